@@ -1,0 +1,62 @@
+import type { EntityKindName } from '../model/kinds.js';
+
+/** What graph reads return: plain objects that the GraphQL layer resolves fields from. */
+
+export type EntityTypeName = 'Country' | 'Person' | 'Organization' | 'Treaty';
+
+export interface EntityModel {
+  __typename: EntityTypeName;
+  id: string;
+  kind: EntityKindName;
+  name: string;
+  aliases?: string[];
+  description?: string;
+  iso2?: string;
+  iso3?: string;
+  region?: string;
+  subregion?: string;
+  capitals?: string[];
+  status?: string;
+  signedOn?: string;
+  durationYears?: number;
+  clauses?: string[];
+  /** Related lists read in the same query, by plan key. */
+  related: Record<string, unknown>;
+}
+
+export interface SourceModel {
+  __typename: 'Source';
+  id: string;
+  title: string;
+  publisher?: string;
+  publishedOn?: string;
+  url?: string;
+  section?: string;
+  note?: string;
+}
+
+export interface CitationModel {
+  source: SourceModel;
+  quote: string | null;
+}
+
+export interface RelationModel {
+  __typename: 'Relation';
+  id: string;
+  type: string;
+  status?: string;
+  startDate?: string;
+  endDate?: string;
+  role?: string;
+  summary?: string;
+  from: EntityModel | undefined;
+  to: EntityModel | undefined;
+  citations: CitationModel[] | undefined;
+}
+
+export type NodeModel = EntityModel | RelationModel | SourceModel;
+
+export interface RelatedModel {
+  entity: EntityModel;
+  relation: RelationModel;
+}

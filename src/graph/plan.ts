@@ -1,0 +1,51 @@
+import type { EntityKindName } from '../model/kinds.js';
+
+/**
+ * What a GraphQL selection needs from the graph, independent of GraphQL: the read queries turn a plan into one
+ * Cypher statement, so that a whole selection costs one round trip.
+ */
+
+export type Direction = 'OUTGOING' | 'INCOMING' | 'BOTH';
+
+/** The typed hops between entities, each a fixed Cypher pattern. */
+export type HopField = 'neighbors' | 'memberships' | 'treaties' | 'officials' | 'positions' | 'members' | 'leaders' | 'parties';
+
+export interface RelationPlan {
+  from: EntityPlan | undefined;
+  to: EntityPlan | undefined;
+  /** Sources, quotes or citations are wanted. */
+  citations: boolean;
+}
+
+export interface RelationsFieldPlan {
+  field: 'relations';
+  /** Where the hydrated value is kept on the parent: `<type or *>.<response key>`. */
+  key: string;
+  /** Only evaluated for entities of this kind (a field of a concrete type); undefined for interface fields. */
+  guard: EntityKindName | undefined;
+  types: string[] | null;
+  direction: Direction;
+  asOf: string | null;
+  first: number;
+  relation: RelationPlan;
+}
+
+export interface HopFieldPlan {
+  field: HopField;
+  key: string;
+  guard: EntityKindName | undefined;
+  asOf: string | null;
+  /** Treaty states, for `treaties`. */
+  status: string[] | null;
+  entity: EntityPlan;
+  relation: RelationPlan;
+}
+
+export type RelatedFieldPlan = RelationsFieldPlan | HopFieldPlan;
+
+export interface EntityPlan {
+  related: RelatedFieldPlan[];
+}
+
+export const EMPTY_ENTITY_PLAN: EntityPlan = { related: [] };
+export const BARE_RELATION_PLAN: RelationPlan = { from: undefined, to: undefined, citations: false };

@@ -1,0 +1,38 @@
+import { dateProblem, firstDay } from '../model/dates.js';
+import { badInput } from './errors.js';
+
+/** Checks of argument values that the schema's types cannot express. */
+
+export function dateArg(name: string, value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const problem = dateProblem(value);
+  if (problem) throw badInput(name, `must be an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD): ${problem}`);
+  return value;
+}
+
+/** A date argument as the first day it covers, for "valid on" comparisons. */
+export function asOfArg(name: string, value: string | null | undefined): string | null {
+  const date = dateArg(name, value);
+  return date === null ? null : firstDay(date);
+}
+
+export function intArg(name: string, value: number | null | undefined, min: number, max: number, fallback: number): number {
+  if (value === null || value === undefined) return fallback;
+  if (value < min || value > max) throw badInput(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+const FACT_TYPE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+export function factTypesArg(name: string, value: readonly string[] | null | undefined): string[] | null {
+  if (value === null || value === undefined) return null;
+  for (const type of value) {
+    if (!FACT_TYPE.test(type)) throw badInput(name, `holds "${type}", which is not a fact type (UPPER_SNAKE_CASE, e.g. MEMBER_OF)`);
+  }
+  return [...value];
+}
+
+export function nonEmptyArg(name: string, value: string): string {
+  if (value.trim() === '') throw badInput(name, 'must not be empty');
+  return value;
+}

@@ -1,0 +1,1185 @@
+import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import { EntityModel, NodeModel, RelationModel, SourceModel, CitationModel, RelatedModel } from '../../graph/models.js';
+import { PathModel, SubgraphModel } from '../../graph/read-queries.js';
+import { EntityEdgeModel, ConnectionModel } from '../connections.js';
+import { LoadReport } from '../../seed/seed-loader.js';
+import { GraphQLContext } from '../context.js';
+export type Maybe<T> = T | null | undefined;
+export type InputMaybe<T> = T | null | undefined;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** Any JSON value: used for seed documents sent to `loadSeed`. */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** A source stating a fact, with the words it uses. */
+export type Citation = {
+  __typename?: 'Citation';
+  /** The words of the source supporting the fact, where there are some. */
+  quote: Maybe<Scalars['String']['output']>;
+  /** The source. */
+  source: Source;
+};
+
+/** A country, with its ISO codes and place in the world. */
+export type Country = Entity & Node & {
+  __typename?: 'Country';
+  /** Official, native and alternative names. */
+  aliases: Array<Scalars['String']['output']>;
+  /** Capital cities. */
+  capitals: Array<Scalars['String']['output']>;
+  /** A short description. */
+  description: Maybe<Scalars['String']['output']>;
+  /** `country:<ISO 3166-1 alpha-3>`, e.g. `country:IRN`. */
+  id: Scalars['ID']['output'];
+  /** ISO 3166-1 alpha-2 code, e.g. `IR`. */
+  iso2: Maybe<Scalars['String']['output']>;
+  /** ISO 3166-1 alpha-3 code, e.g. `IRN`. */
+  iso3: Scalars['String']['output'];
+  /** Always COUNTRY. */
+  kind: EntityKind;
+  /** Organizations this country is a member of (`MEMBER_OF` facts), with dates and status. */
+  memberships: Array<RelatedOrganization>;
+  /** Common English name, e.g. `Iran`. */
+  name: Scalars['String']['output'];
+  /** Countries sharing a land border (`BORDERS` facts). */
+  neighbors: Array<RelatedCountry>;
+  /** People holding a position in this country's government (`HOLDS_POSITION` facts). */
+  officials: Array<RelatedPerson>;
+  /** Continent-level region, e.g. `Asia`. */
+  region: Maybe<Scalars['String']['output']>;
+  /** Facts about this country, any type, newest first. */
+  relations: Array<Relation>;
+  /** Subregion, e.g. `Southern Asia`. */
+  subregion: Maybe<Scalars['String']['output']>;
+  /** Treaties this country is a party to (`PARTY_TO` facts), with the party's status. */
+  treaties: Array<RelatedTreaty>;
+};
+
+
+/** A country, with its ISO codes and place in the world. */
+export type CountryMembershipsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A country, with its ISO codes and place in the world. */
+export type CountryNeighborsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A country, with its ISO codes and place in the world. */
+export type CountryOfficialsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A country, with its ISO codes and place in the world. */
+export type CountryRelationsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/** A country, with its ISO codes and place in the world. */
+export type CountryTreatiesArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<TreatyStatus>>;
+};
+
+/** A page of countries. */
+export type CountryConnection = {
+  __typename?: 'CountryConnection';
+  /** The countries of this page, with their cursors. */
+  edges: Array<CountryEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many countries match the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A country in a page, with its cursor. */
+export type CountryEdge = {
+  __typename?: 'CountryEdge';
+  /** Opaque cursor, stable under inserts: pass it as `after` or `before`. */
+  cursor: Scalars['String']['output'];
+  /** The country. */
+  node: Country;
+};
+
+/** Filters for countries; all given conditions must hold. */
+export type CountryWhere = {
+  /** Only these ids. */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Members of this organization (id), e.g. `org:sco`. */
+  memberOf?: InputMaybe<Scalars['ID']['input']>;
+  /** Name or an alias contains this text (ignoring case and accents). */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Sharing a land border with this country (id). */
+  neighborOf?: InputMaybe<Scalars['ID']['input']>;
+  /** Parties to a treaty to which this other country (id) is also a party. */
+  partyToTreatyWith?: InputMaybe<Scalars['ID']['input']>;
+  /** In this region, e.g. `Asia`. */
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** In this subregion, e.g. `Southern Asia`. */
+  subregion?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Which way a relation points, seen from the entity it is asked from. */
+export type Direction =
+  /** Both. */
+  | 'BOTH'
+  /** Facts in which the entity is the object (`to`). */
+  | 'INCOMING'
+  /** Facts in which the entity is the subject (`from`). */
+  | 'OUTGOING';
+
+/** A thing the graph knows about: a country, a person, an organization or a treaty. */
+export type Entity = {
+  /** Other names: official and native names, spellings, acronyms. */
+  aliases: Array<Scalars['String']['output']>;
+  /** A short description. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Stable id: `<kind>:<slug>`, `country:<ISO 3166-1 alpha-3>` for countries. */
+  id: Scalars['ID']['output'];
+  /** What kind of thing this is. */
+  kind: EntityKind;
+  /** The usual English name. */
+  name: Scalars['String']['output'];
+  /** Facts about this entity, any type, newest first. */
+  relations: Array<Relation>;
+};
+
+
+/** A thing the graph knows about: a country, a person, an organization or a treaty. */
+export type EntityRelationsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The kinds of entity in the graph; an entity's id starts with its kind (`country:IRN`, `person:ali-khamenei`). */
+export type EntityKind =
+  /** A sovereign state or territory, identified by its ISO 3166-1 alpha-3 code (`country:IRN`). */
+  | 'COUNTRY'
+  /** An organization: an international body, an alliance, a ministry (`org:sco`). */
+  | 'ORGANIZATION'
+  /** A person, usually an official who holds a position (`person:saeed-khatibzadeh`). */
+  | 'PERSON'
+  /** An agreement, charter or other document between parties (`treaty:jcpoa`). */
+  | 'TREATY';
+
+/** How to sort countries, people or organizations. */
+export type EntityOrder = {
+  /** The direction. */
+  direction: OrderDirection;
+  /** The sort key. */
+  field: EntityOrderField;
+};
+
+/** What to sort countries, people and organizations by. */
+export type EntityOrderField =
+  /** Id. */
+  | 'ID'
+  /** Name, ignoring case and accents. */
+  | 'NAME';
+
+/** Changing the graph. */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Validates and loads a seed document (the format of `seeds/seed.schema.json`), all or nothing. Needs the `SEED_API_KEY` bearer token. */
+  loadSeed: SeedReport;
+};
+
+
+/** Changing the graph. */
+export type MutationLoadSeedArgs = {
+  document: Scalars['JSON']['input'];
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+/** Anything with a global id: an entity, a relation or a source. */
+export type Node = {
+  /** Globally unique, stable, human-readable id (`country:IRN`, `fact:…`, `source:…`). */
+  id: Scalars['ID']['output'];
+};
+
+/** Sort direction. */
+export type OrderDirection =
+  /** Ascending: A to Z, oldest first. */
+  | 'ASC'
+  /** Descending: Z to A, newest first. */
+  | 'DESC';
+
+/** An organization: an international body, an alliance, a government body. */
+export type Organization = Entity & Node & {
+  __typename?: 'Organization';
+  /** Acronyms and other names. */
+  aliases: Array<Scalars['String']['output']>;
+  /** A short description. */
+  description: Maybe<Scalars['String']['output']>;
+  /** `org:<slug>`, e.g. `org:sco`. */
+  id: Scalars['ID']['output'];
+  /** Always ORGANIZATION. */
+  kind: EntityKind;
+  /** Who leads it: entities with `LEADS` facts and people holding a position in it. */
+  leaders: Array<RelatedEntity>;
+  /** Members (`MEMBER_OF` facts pointing here), with dates and status. */
+  members: Array<RelatedEntity>;
+  /** Full name, e.g. `Shanghai Cooperation Organisation`. */
+  name: Scalars['String']['output'];
+  /** Facts about this organization, any type, newest first. */
+  relations: Array<Relation>;
+};
+
+
+/** An organization: an international body, an alliance, a government body. */
+export type OrganizationLeadersArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** An organization: an international body, an alliance, a government body. */
+export type OrganizationMembersArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** An organization: an international body, an alliance, a government body. */
+export type OrganizationRelationsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A page of organizations. */
+export type OrganizationConnection = {
+  __typename?: 'OrganizationConnection';
+  /** The organizations of this page, with their cursors. */
+  edges: Array<OrganizationEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many organizations match the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** An organization in a page, with its cursor. */
+export type OrganizationEdge = {
+  __typename?: 'OrganizationEdge';
+  /** Opaque cursor, stable under inserts. */
+  cursor: Scalars['String']['output'];
+  /** The organization. */
+  node: Organization;
+};
+
+/** Filters for organizations; all given conditions must hold. */
+export type OrganizationWhere = {
+  /** With this entity (id) as a member. */
+  hasMember?: InputMaybe<Scalars['ID']['input']>;
+  /** Only these ids. */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Name or an alias contains this text (ignoring case and accents). */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Where a page stands in a list. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last item of the page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** True when there are items after this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** True when there are items before this page. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item of the page. */
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** A path between two entities. */
+export type Path = {
+  __typename?: 'Path';
+  /** The facts along the path, in order. */
+  edges: Array<Relation>;
+  /** Number of facts on the path. */
+  length: Scalars['Int']['output'];
+  /** The entities along the path, from the start to the end. */
+  nodes: Array<Entity>;
+};
+
+/** A person, usually an official. */
+export type Person = Entity & Node & {
+  __typename?: 'Person';
+  /** Other names and spellings. */
+  aliases: Array<Scalars['String']['output']>;
+  /** A short description. */
+  description: Maybe<Scalars['String']['output']>;
+  /** `person:<slug>`, e.g. `person:ali-khamenei`. */
+  id: Scalars['ID']['output'];
+  /** Always PERSON. */
+  kind: EntityKind;
+  /** Full name. */
+  name: Scalars['String']['output'];
+  /** Positions held (`HOLDS_POSITION` facts): the country or organization, with the title in `relation.role`. */
+  positions: Array<RelatedEntity>;
+  /** Facts about this person, any type, newest first. */
+  relations: Array<Relation>;
+};
+
+
+/** A person, usually an official. */
+export type PersonPositionsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** A person, usually an official. */
+export type PersonRelationsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A page of people. */
+export type PersonConnection = {
+  __typename?: 'PersonConnection';
+  /** The people of this page, with their cursors. */
+  edges: Array<PersonEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many people match the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A person in a page, with its cursor. */
+export type PersonEdge = {
+  __typename?: 'PersonEdge';
+  /** Opaque cursor, stable under inserts. */
+  cursor: Scalars['String']['output'];
+  /** The person. */
+  node: Person;
+};
+
+/** Filters for people; all given conditions must hold. */
+export type PersonWhere = {
+  /** Holding a position in this country or organization (id). */
+  holdsPositionIn?: InputMaybe<Scalars['ID']['input']>;
+  /** Only these ids. */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Name or an alias contains this text (ignoring case and accents). */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Reading the graph. */
+export type Query = {
+  __typename?: 'Query';
+  /** Countries, filtered, sorted and paged. */
+  countries: CountryConnection;
+  /** An entity by id; null when unknown. */
+  entity: Maybe<Entity>;
+  /** Everything within `depth` facts of an entity, itself included, and every fact between those entities. */
+  neighborhood: Subgraph;
+  /** Any node by its global id (entity, relation or source); null when unknown. */
+  node: Maybe<Node>;
+  /** Organizations, filtered, sorted and paged. */
+  organizations: OrganizationConnection;
+  /** Paths between two entities, shortest first. */
+  paths: Array<Path>;
+  /** People, filtered, sorted and paged. */
+  people: PersonConnection;
+  /** The fact types in the graph, most frequent first. */
+  relationTypes: Array<Scalars['String']['output']>;
+  /** Full-text search over names and aliases, best match first; ignores case and accents and matches word prefixes. */
+  search: Array<Entity>;
+  /** An entity's dated facts in date order, oldest first. */
+  timeline: Array<Relation>;
+  /** Treaties, filtered, sorted and paged. */
+  treaties: TreatyConnection;
+};
+
+
+/** Reading the graph. */
+export type QueryCountriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EntityOrder>;
+  where?: InputMaybe<CountryWhere>;
+};
+
+
+/** Reading the graph. */
+export type QueryEntityArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reading the graph. */
+export type QueryNeighborhoodArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  kinds?: InputMaybe<Array<EntityKind>>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  relationTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/** Reading the graph. */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reading the graph. */
+export type QueryOrganizationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EntityOrder>;
+  where?: InputMaybe<OrganizationWhere>;
+};
+
+
+/** Reading the graph. */
+export type QueryPathsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  fromId: Scalars['ID']['input'];
+  maxHops?: InputMaybe<Scalars['Int']['input']>;
+  relationTypes?: InputMaybe<Array<Scalars['String']['input']>>;
+  toId: Scalars['ID']['input'];
+};
+
+
+/** Reading the graph. */
+export type QueryPeopleArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EntityOrder>;
+  where?: InputMaybe<PersonWhere>;
+};
+
+
+/** Reading the graph. */
+export type QuerySearchArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<EntityKind>>;
+  text: Scalars['String']['input'];
+};
+
+
+/** Reading the graph. */
+export type QueryTimelineArgs = {
+  from?: InputMaybe<Scalars['String']['input']>;
+  id: Scalars['ID']['input'];
+  to?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Reading the graph. */
+export type QueryTreatiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<TreatyOrder>;
+  where?: InputMaybe<TreatyWhere>;
+};
+
+/** A related country with the fact that relates it. */
+export type RelatedCountry = {
+  __typename?: 'RelatedCountry';
+  /** The related country. */
+  country: Country;
+  /** The fact, with its dates, status and sources. */
+  relation: Relation;
+};
+
+/** A related entity of any kind with the fact that relates it. */
+export type RelatedEntity = {
+  __typename?: 'RelatedEntity';
+  /** The related entity. */
+  entity: Entity;
+  /** The fact, with its dates, status, role and sources. */
+  relation: Relation;
+};
+
+/** A related organization with the fact that relates it. */
+export type RelatedOrganization = {
+  __typename?: 'RelatedOrganization';
+  /** The related organization. */
+  organization: Organization;
+  /** The fact, with its dates, status and sources. */
+  relation: Relation;
+};
+
+/** A related person with the fact that relates them. */
+export type RelatedPerson = {
+  __typename?: 'RelatedPerson';
+  /** The related person. */
+  person: Person;
+  /** The fact, with its dates, status, role and sources. */
+  relation: Relation;
+};
+
+/** A related treaty with the fact that relates it. */
+export type RelatedTreaty = {
+  __typename?: 'RelatedTreaty';
+  /** The fact, with its dates, status and sources. */
+  relation: Relation;
+  /** The related treaty. */
+  treaty: Treaty;
+};
+
+/** One fact between two entities, with its qualifiers and the sources that state it. */
+export type Relation = Node & {
+  __typename?: 'Relation';
+  /** Each source with its own quote. */
+  citations: Array<Citation>;
+  /** When it ended (ISO 8601 with precision). */
+  endDate: Maybe<Scalars['String']['output']>;
+  /** The subject. */
+  from: Entity;
+  /** Stable id of the fact (`fact:…`). */
+  id: Scalars['ID']['output'];
+  /** The quotes from those sources that support it, where they quote. */
+  quotes: Array<Scalars['String']['output']>;
+  /** A role or title qualifying the fact, e.g. `Supreme Leader` on a `HOLDS_POSITION` fact. */
+  role: Maybe<Scalars['String']['output']>;
+  /** The sources that state this fact (at least one). */
+  sources: Array<Source>;
+  /** When it began or happened (ISO 8601 with precision). */
+  startDate: Maybe<Scalars['String']['output']>;
+  /** Where the fact stands, in the source's words: `planned`, `approved`, `signed`, `withdrawn`… */
+  status: Maybe<Scalars['String']['output']>;
+  /** The fact in one sentence. */
+  summary: Maybe<Scalars['String']['output']>;
+  /** The object. */
+  to: Entity;
+  /** The fact's type, UPPER_SNAKE_CASE: `MEMBER_OF`, `PARTY_TO`, `HOLDS_POSITION`, `BORDERS`, `STATED`… */
+  type: Scalars['String']['output'];
+};
+
+/** Counts of one kind of record in a seed load. */
+export type SeedCounts = {
+  __typename?: 'SeedCounts';
+  /** Entities. */
+  entities: Scalars['Int']['output'];
+  /** Facts. */
+  facts: Scalars['Int']['output'];
+  /** Sources. */
+  sources: Scalars['Int']['output'];
+};
+
+/** One problem found in a seed document. */
+export type SeedError = {
+  __typename?: 'SeedError';
+  /** The file, or `document` for a `loadSeed` argument. */
+  file: Scalars['String']['output'];
+  /** What is wrong. */
+  message: Scalars['String']['output'];
+  /** Where in it: a JSON pointer (`/facts/3/from`), or `line N` for JSON Lines. */
+  path: Scalars['String']['output'];
+};
+
+/** What a seed load did (or, in a dry run, would do). */
+export type SeedReport = {
+  __typename?: 'SeedReport';
+  /** Records that did not exist. */
+  created: SeedCounts;
+  /** True when nothing was written because it was a dry run. */
+  dryRun: Scalars['Boolean']['output'];
+  /** Milliseconds taken. */
+  durationMs: Scalars['Int']['output'];
+  /** Everything wrong with the input; empty when `ok`. */
+  errors: Array<SeedError>;
+  /** True when the load was valid (and, unless a dry run, written). */
+  ok: Scalars['Boolean']['output'];
+  /** Records that existed already as given. */
+  unchanged: SeedCounts;
+  /** Records that existed and changed. */
+  updated: SeedCounts;
+};
+
+/** Where facts come from: an article, a dataset, a document. */
+export type Source = Node & {
+  __typename?: 'Source';
+  /** Stable id (`source:…`). */
+  id: Scalars['ID']['output'];
+  /** What else is known about it: licence, how a date was inferred. */
+  note: Maybe<Scalars['String']['output']>;
+  /** When it was published (ISO 8601 with precision). */
+  publishedOn: Maybe<Scalars['String']['output']>;
+  /** Who published it. */
+  publisher: Maybe<Scalars['String']['output']>;
+  /** The section it appeared in, for articles. */
+  section: Maybe<Scalars['String']['output']>;
+  /** Headline or title. */
+  title: Scalars['String']['output'];
+  /** Where it can be read. */
+  url: Maybe<Scalars['String']['output']>;
+};
+
+/** A part of the graph, ready for a graph view: every edge joins two of its nodes. */
+export type Subgraph = {
+  __typename?: 'Subgraph';
+  /** Every fact between two of the nodes. */
+  edges: Array<Relation>;
+  /** The entities, the starting one first. */
+  nodes: Array<Entity>;
+};
+
+/** An agreement, charter or other document between parties. */
+export type Treaty = Entity & Node & {
+  __typename?: 'Treaty';
+  /** Other names and acronyms. */
+  aliases: Array<Scalars['String']['output']>;
+  /** Its clauses or areas of cooperation, as the source names them. */
+  clauses: Array<Scalars['String']['output']>;
+  /** A short description. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Its term in years, where the source gives one. */
+  durationYears: Maybe<Scalars['Int']['output']>;
+  /** `treaty:<slug>`, e.g. `treaty:jcpoa`. */
+  id: Scalars['ID']['output'];
+  /** Always TREATY. */
+  kind: EntityKind;
+  /** Name or title. */
+  name: Scalars['String']['output'];
+  /** Parties (`PARTY_TO` facts pointing here), each with its own status and dates. */
+  parties: Array<RelatedEntity>;
+  /** Facts about this treaty, any type, newest first. */
+  relations: Array<Relation>;
+  /** When it was signed (ISO 8601 with precision); null while unsigned. */
+  signedOn: Maybe<Scalars['String']['output']>;
+  /** Where it stands. */
+  status: TreatyStatus;
+};
+
+
+/** An agreement, charter or other document between parties. */
+export type TreatyPartiesArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** An agreement, charter or other document between parties. */
+export type TreatyRelationsArgs = {
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  direction?: InputMaybe<Direction>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** A page of treaties. */
+export type TreatyConnection = {
+  __typename?: 'TreatyConnection';
+  /** The treaties of this page, with their cursors. */
+  edges: Array<TreatyEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many treaties match the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A treaty in a page, with its cursor. */
+export type TreatyEdge = {
+  __typename?: 'TreatyEdge';
+  /** Opaque cursor, stable under inserts. */
+  cursor: Scalars['String']['output'];
+  /** The treaty. */
+  node: Treaty;
+};
+
+/** How to sort treaties. */
+export type TreatyOrder = {
+  /** The direction. */
+  direction: OrderDirection;
+  /** The sort key. */
+  field: TreatyOrderField;
+};
+
+/** What to sort treaties by. */
+export type TreatyOrderField =
+  /** Id. */
+  | 'ID'
+  /** Name, ignoring case and accents. */
+  | 'NAME'
+  /** Signing date; unsigned treaties last. */
+  | 'SIGNED_ON';
+
+/** Where a treaty stands. */
+export type TreatyStatus =
+  /** In force between its parties. */
+  | 'IN_FORCE'
+  /** Its text is being drafted or negotiated. */
+  | 'NEGOTIATING'
+  /** Announced or planned; no text agreed yet. */
+  | 'PROPOSED'
+  /** Signed by its parties, not (known to be) in force. */
+  | 'SIGNED'
+  /** It has ended. */
+  | 'TERMINATED'
+  /** Parties have withdrawn from it. */
+  | 'WITHDRAWN';
+
+/** Filters for treaties; all given conditions must hold. */
+export type TreatyWhere = {
+  /** Only these ids. */
+  ids?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Name or an alias contains this text (ignoring case and accents). */
+  nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** With this entity (id) as a party. */
+  party?: InputMaybe<Scalars['ID']['input']>;
+  /** Signed on or after this date (ISO 8601). */
+  signedFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Signed on or before this date (ISO 8601; a year or month means its last day). */
+  signedTo?: InputMaybe<Scalars['String']['input']>;
+  /** Only treaties in these states. */
+  status?: InputMaybe<Array<TreatyStatus>>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Citation: ResolverTypeWrapper<CitationModel>;
+  Country: ResolverTypeWrapper<EntityModel>;
+  CountryConnection: ResolverTypeWrapper<ConnectionModel>;
+  CountryEdge: ResolverTypeWrapper<EntityEdgeModel>;
+  CountryWhere: CountryWhere;
+  Direction: Direction;
+  Entity: ResolverTypeWrapper<EntityModel>;
+  EntityKind: EntityKind;
+  EntityOrder: EntityOrder;
+  EntityOrderField: EntityOrderField;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Node: ResolverTypeWrapper<NodeModel>;
+  OrderDirection: OrderDirection;
+  Organization: ResolverTypeWrapper<EntityModel>;
+  OrganizationConnection: ResolverTypeWrapper<ConnectionModel>;
+  OrganizationEdge: ResolverTypeWrapper<EntityEdgeModel>;
+  OrganizationWhere: OrganizationWhere;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Path: ResolverTypeWrapper<PathModel>;
+  Person: ResolverTypeWrapper<EntityModel>;
+  PersonConnection: ResolverTypeWrapper<ConnectionModel>;
+  PersonEdge: ResolverTypeWrapper<EntityEdgeModel>;
+  PersonWhere: PersonWhere;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RelatedCountry: ResolverTypeWrapper<RelatedModel>;
+  RelatedEntity: ResolverTypeWrapper<RelatedModel>;
+  RelatedOrganization: ResolverTypeWrapper<RelatedModel>;
+  RelatedPerson: ResolverTypeWrapper<RelatedModel>;
+  RelatedTreaty: ResolverTypeWrapper<RelatedModel>;
+  Relation: ResolverTypeWrapper<RelationModel>;
+  SeedCounts: ResolverTypeWrapper<SeedCounts>;
+  SeedError: ResolverTypeWrapper<SeedError>;
+  SeedReport: ResolverTypeWrapper<LoadReport>;
+  Source: ResolverTypeWrapper<SourceModel>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subgraph: ResolverTypeWrapper<SubgraphModel>;
+  Treaty: ResolverTypeWrapper<EntityModel>;
+  TreatyConnection: ResolverTypeWrapper<ConnectionModel>;
+  TreatyEdge: ResolverTypeWrapper<EntityEdgeModel>;
+  TreatyOrder: TreatyOrder;
+  TreatyOrderField: TreatyOrderField;
+  TreatyStatus: TreatyStatus;
+  TreatyWhere: TreatyWhere;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  Boolean: Scalars['Boolean']['output'];
+  Citation: CitationModel;
+  Country: EntityModel;
+  CountryConnection: ConnectionModel;
+  CountryEdge: EntityEdgeModel;
+  CountryWhere: CountryWhere;
+  Entity: EntityModel;
+  EntityOrder: EntityOrder;
+  ID: Scalars['ID']['output'];
+  Int: Scalars['Int']['output'];
+  JSON: Scalars['JSON']['output'];
+  Mutation: Record<PropertyKey, never>;
+  Node: NodeModel;
+  Organization: EntityModel;
+  OrganizationConnection: ConnectionModel;
+  OrganizationEdge: EntityEdgeModel;
+  OrganizationWhere: OrganizationWhere;
+  PageInfo: PageInfo;
+  Path: PathModel;
+  Person: EntityModel;
+  PersonConnection: ConnectionModel;
+  PersonEdge: EntityEdgeModel;
+  PersonWhere: PersonWhere;
+  Query: Record<PropertyKey, never>;
+  RelatedCountry: RelatedModel;
+  RelatedEntity: RelatedModel;
+  RelatedOrganization: RelatedModel;
+  RelatedPerson: RelatedModel;
+  RelatedTreaty: RelatedModel;
+  Relation: RelationModel;
+  SeedCounts: SeedCounts;
+  SeedError: SeedError;
+  SeedReport: LoadReport;
+  Source: SourceModel;
+  String: Scalars['String']['output'];
+  Subgraph: SubgraphModel;
+  Treaty: EntityModel;
+  TreatyConnection: ConnectionModel;
+  TreatyEdge: EntityEdgeModel;
+  TreatyOrder: TreatyOrder;
+  TreatyWhere: TreatyWhere;
+};
+
+export type CitationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = {
+  quote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+};
+
+export type CountryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Country'] = ResolversParentTypes['Country']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  capitals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  iso2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  iso3?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  memberships?: Resolver<Array<ResolversTypes['RelatedOrganization']>, ParentType, ContextType, Partial<CountryMembershipsArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  neighbors?: Resolver<Array<ResolversTypes['RelatedCountry']>, ParentType, ContextType, Partial<CountryNeighborsArgs>>;
+  officials?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType, Partial<CountryOfficialsArgs>>;
+  region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<CountryRelationsArgs, 'direction' | 'first'>>;
+  subregion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  treaties?: Resolver<Array<ResolversTypes['RelatedTreaty']>, ParentType, ContextType, Partial<CountryTreatiesArgs>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CountryConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CountryConnection'] = ResolversParentTypes['CountryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CountryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CountryEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CountryEdge'] = ResolversParentTypes['CountryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Country'], ParentType, ContextType>;
+};
+
+export type EntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
+  __resolveType: TypeResolveFn<'Country' | 'Organization' | 'Person' | 'Treaty', ParentType, ContextType>;
+};
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  loadSeed?: Resolver<ResolversTypes['SeedReport'], ParentType, ContextType, RequireFields<MutationLoadSeedArgs, 'document' | 'dryRun'>>;
+};
+
+export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'Country' | 'Organization' | 'Person' | 'Relation' | 'Source' | 'Treaty', ParentType, ContextType>;
+};
+
+export type OrganizationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  leaders?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<OrganizationLeadersArgs>>;
+  members?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<OrganizationMembersArgs>>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction' | 'first'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type OrganizationConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrganizationConnection'] = ResolversParentTypes['OrganizationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['OrganizationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type OrganizationEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OrganizationEdge'] = ResolversParentTypes['OrganizationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PathResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Path'] = ResolversParentTypes['Path']> = {
+  edges?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+};
+
+export type PersonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  positions?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<PersonPositionsArgs>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction' | 'first'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PersonConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PersonConnection'] = ResolversParentTypes['PersonConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['PersonEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type PersonEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PersonEdge'] = ResolversParentTypes['PersonEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  countries?: Resolver<ResolversTypes['CountryConnection'], ParentType, ContextType, Partial<QueryCountriesArgs>>;
+  entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
+  paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'fromId' | 'maxHops' | 'toId'>>;
+  people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
+  relationTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  search?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
+  timeline?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'id'>>;
+  treaties?: Resolver<ResolversTypes['TreatyConnection'], ParentType, ContextType, Partial<QueryTreatiesArgs>>;
+};
+
+export type RelatedCountryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedCountry'] = ResolversParentTypes['RelatedCountry']> = {
+  country?: Resolver<ResolversTypes['Country'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+};
+
+export type RelatedEntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedEntity'] = ResolversParentTypes['RelatedEntity']> = {
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+};
+
+export type RelatedOrganizationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedOrganization'] = ResolversParentTypes['RelatedOrganization']> = {
+  organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+};
+
+export type RelatedPersonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedPerson'] = ResolversParentTypes['RelatedPerson']> = {
+  person?: Resolver<ResolversTypes['Person'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+};
+
+export type RelatedTreatyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedTreaty'] = ResolversParentTypes['RelatedTreaty']> = {
+  relation?: Resolver<ResolversTypes['Relation'], ParentType, ContextType>;
+  treaty?: Resolver<ResolversTypes['Treaty'], ParentType, ContextType>;
+};
+
+export type RelationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = {
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  endDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  quotes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SeedCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SeedCounts'] = ResolversParentTypes['SeedCounts']> = {
+  entities?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  facts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sources?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type SeedErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SeedError'] = ResolversParentTypes['SeedError']> = {
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type SeedReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SeedReport'] = ResolversParentTypes['SeedReport']> = {
+  created?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  errors?: Resolver<Array<ResolversTypes['SeedError']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
+};
+
+export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publishedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  publisher?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  section?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SubgraphResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subgraph'] = ResolversParentTypes['Subgraph']> = {
+  edges?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
+};
+
+export type TreatyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Treaty'] = ResolversParentTypes['Treaty']> = {
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  clauses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  durationYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  parties?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<TreatyPartiesArgs>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<TreatyRelationsArgs, 'direction' | 'first'>>;
+  signedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['TreatyStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type TreatyConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TreatyConnection'] = ResolversParentTypes['TreatyConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['TreatyEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type TreatyEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TreatyEdge'] = ResolversParentTypes['TreatyEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Treaty'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = GraphQLContext> = {
+  Citation?: CitationResolvers<ContextType>;
+  Country?: CountryResolvers<ContextType>;
+  CountryConnection?: CountryConnectionResolvers<ContextType>;
+  CountryEdge?: CountryEdgeResolvers<ContextType>;
+  Entity?: EntityResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
+  Mutation?: MutationResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
+  Organization?: OrganizationResolvers<ContextType>;
+  OrganizationConnection?: OrganizationConnectionResolvers<ContextType>;
+  OrganizationEdge?: OrganizationEdgeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Path?: PathResolvers<ContextType>;
+  Person?: PersonResolvers<ContextType>;
+  PersonConnection?: PersonConnectionResolvers<ContextType>;
+  PersonEdge?: PersonEdgeResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RelatedCountry?: RelatedCountryResolvers<ContextType>;
+  RelatedEntity?: RelatedEntityResolvers<ContextType>;
+  RelatedOrganization?: RelatedOrganizationResolvers<ContextType>;
+  RelatedPerson?: RelatedPersonResolvers<ContextType>;
+  RelatedTreaty?: RelatedTreatyResolvers<ContextType>;
+  Relation?: RelationResolvers<ContextType>;
+  SeedCounts?: SeedCountsResolvers<ContextType>;
+  SeedError?: SeedErrorResolvers<ContextType>;
+  SeedReport?: SeedReportResolvers<ContextType>;
+  Source?: SourceResolvers<ContextType>;
+  Subgraph?: SubgraphResolvers<ContextType>;
+  Treaty?: TreatyResolvers<ContextType>;
+  TreatyConnection?: TreatyConnectionResolvers<ContextType>;
+  TreatyEdge?: TreatyEdgeResolvers<ContextType>;
+};
+

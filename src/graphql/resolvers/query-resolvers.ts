@@ -1,0 +1,147 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import {
+  getEntity,
+  getNode,
+  listEntities,
+  neighborhood,
+  paths,
+  relationTypes,
+  searchEntities,
+  timeline,
+  type EntityFilter,
+  type SortDirection,
+  type SortField,
+} from '../../graph/read-queries.js';
+import type { EntityKindName } from '../../model/kinds.js';
+import { asOfArg, dateArg, factTypesArg, intArg, nonEmptyArg } from '../arguments.js';
+import { encodeCursor, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
+import type { GraphQLContext } from '../context.js';
+import { badInput } from '../errors.js';
+import type { QueryResolvers } from '../generated/resolvers-types.js';
+import { entityPlan, fieldSelections, relationPlan, selects, subSelections } from '../selection-plan.js';
+
+/** Root query fields: each plans its whole selection and answers it with one Cypher statement. */
+
+function idArg(name: string, value: string): string {
+  return nonEmptyArg(name, value);
+}
+
+async function connection(
+  ctx: GraphQLContext,
+  info: GraphQLResolveInfo,
+  kind: EntityKindName,
+  filter: EntityFilter,
+  order: { field: SortField; direction: SortDirection },
+  args: PageArgs,
+): Promise<ConnectionModel> {
+  const selections = fieldSelections(info);
+  const plan = entityPlan(subSelections(subSelections(selections, 'edges'), 'node'), ctx.config.limits);
+  const request = pageRequest(args, order.field, order.direction, ctx.config.limits.maxPageSize, selects(selections, 'totalCount'));
+  const page = await listEntities(ctx.graph, kind, filter, request, plan);
+  const edges = page.items.map((item) => ({ cursor: encodeCursor(order.field, item.position), node: item.node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount: page.total,
+  };
+}
+
+const DEFAULT_ORDER = { field: 'NAME', direction: 'ASC' } as const;
+
+function dateFilter(where: { signedFrom?: string | null; signedTo?: string | null } | null | undefined): void {
+  dateArg('where.signedFrom', where?.signedFrom);
+  dateArg('where.signedTo', where?.signedTo);
+}
+
+export const queryResolvers: QueryResolvers = {
+  async node(_root, args, ctx, info) {
+    const selections = fieldSelections(info);
+    return getNode(ctx.graph, idArg('id', args.id), {
+      entity: entityPlan(selections, ctx.config.limits),
+      relation: relationPlan(selections, ctx.config.limits),
+    });
+  },
+
+  async entity(_root, args, ctx, info) {
+    return getEntity(ctx.graph, idArg('id', args.id), entityPlan(fieldSelections(info), ctx.config.limits));
+  },
+
+  async search(_root, args, ctx, info) {
+    const first = intArg('first', args.first, 1, ctx.config.limits.maxSearchResults, 10);
+    if (args.text.length > 500) throw badInput('text', 'must be at most 500 characters');
+    return searchEntities(ctx.graph, { text: args.text, kinds: args.kinds ?? null, first }, entityPlan(fieldSelections(info), ctx.config.limits));
+  },
+
+  async neighborhood(_root, args, ctx, info) {
+    const { limits } = ctx.config;
+    const selections = fieldSelections(info);
+    return neighborhood(
+      ctx.graph,
+      {
+        id: idArg('id', args.id),
+        depth: intArg('depth', args.depth, 1, Math.min(3, limits.maxNeighborhoodDepth), 1) as 1 | 2 | 3,
+        relationTypes: factTypesArg('relationTypes', args.relationTypes),
+        kinds: args.kinds ?? null,
+        asOf: asOfArg('asOf', args.asOf),
+        limit: intArg('limit', args.limit, 1, limits.maxNeighborhoodNodes, 100),
+      },
+      {
+        node: entityPlan(subSelections(selections, 'nodes'), limits),
+        edge: relationPlan(subSelections(selections, 'edges'), limits),
+      },
+    );
+  },
+
+  async paths(_root, args, ctx, info) {
+    const { limits } = ctx.config;
+    const selections = fieldSelections(info);
+    return paths(
+      ctx.graph,
+      {
+        fromId: idArg('fromId', args.fromId),
+        toId: idArg('toId', args.toId),
+        maxHops: intArg('maxHops', args.maxHops, 1, limits.maxPathHops, 4),
+        relationTypes: factTypesArg('relationTypes', args.relationTypes),
+        first: intArg('first', args.first, 1, limits.maxPaths, 5),
+      },
+      {
+        node: entityPlan(subSelections(selections, 'nodes'), limits),
+        edge: relationPlan(subSelections(selections, 'edges'), limits),
+      },
+    );
+  },
+
+  async timeline(_root, args, ctx, info) {
+    return timeline(
+      ctx.graph,
+      { id: idArg('id', args.id), from: dateArg('from', args.from), to: dateArg('to', args.to) },
+      relationPlan(fieldSelections(info), ctx.config.limits),
+    );
+  },
+
+  async countries(_root, args, ctx, info) {
+    return connection(ctx, info, 'COUNTRY', args.where ?? {}, args.orderBy ?? DEFAULT_ORDER, args);
+  },
+
+  async people(_root, args, ctx, info) {
+    return connection(ctx, info, 'PERSON', args.where ?? {}, args.orderBy ?? DEFAULT_ORDER, args);
+  },
+
+  async organizations(_root, args, ctx, info) {
+    return connection(ctx, info, 'ORGANIZATION', args.where ?? {}, args.orderBy ?? DEFAULT_ORDER, args);
+  },
+
+  async treaties(_root, args, ctx, info) {
+    dateFilter(args.where);
+    return connection(ctx, info, 'TREATY', args.where ?? {}, args.orderBy ?? DEFAULT_ORDER, args);
+  },
+
+  async relationTypes(_root, _args, ctx) {
+    return relationTypes(ctx.graph);
+  },
+};

@@ -1,0 +1,122 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
+import type { Limits } from '../config.js';
+import type { EntityPlan, HopField, RelatedFieldPlan, RelationPlan, Direction } from '../graph/plan.js';
+import type { EntityKindName } from '../model/kinds.js';
+import { asOfArg, factTypesArg, intArg } from './arguments.js';
+
+/**
+ * Reads a GraphQL selection (fragments, aliases, arguments with variables and defaults resolved) into a plan
+ * for the graph layer, so that a root field's whole selection becomes one Cypher statement.
+ */
+
+/** Entity-typed GraphQL types, and the kind a concrete one stands for. */
+const ENTITY_TYPES: Record<string, EntityKindName | undefined> = {
+  Entity: undefined,
+  Node: undefined,
+  Country: 'COUNTRY',
+  Person: 'PERSON',
+  Organization: 'ORGANIZATION',
+  Treaty: 'TREATY',
+};
+
+/** Typed hops: the field of the Related* item that holds the entity. */
+const HOP_ITEM_FIELD: Record<HopField, string> = {
+  neighbors: 'country',
+  memberships: 'organization',
+  treaties: 'treaty',
+  officials: 'person',
+  positions: 'entity',
+  members: 'entity',
+  leaders: 'entity',
+  parties: 'entity',
+};
+
+function isHop(name: string): name is HopField {
+  return Object.hasOwn(HOP_ITEM_FIELD, name);
+}
+
+/** The trees of every selection of `field` in these selections, across types and aliases. */
+function selectionsOf(selections: FieldsByTypeName[], field: string, types?: readonly string[]): ResolveTree[] {
+  const out: ResolveTree[] = [];
+  for (const byType of selections) {
+    for (const [typeName, fields] of Object.entries(byType)) {
+      if (types && !types.includes(typeName)) continue;
+      for (const tree of Object.values(fields)) if (tree.name === field) out.push(tree);
+    }
+  }
+  return out;
+}
+
+const children = (trees: ResolveTree[]): FieldsByTypeName[] => trees.map((t) => t.fieldsByTypeName);
+
+/** The key under which a related list is kept on its parent model, read back by relatedOf. */
+export function relatedKey(kind: EntityKindName | undefined, responseKey: string): string {
+  return `${kind ?? '*'}.${responseKey}`;
+}
+
+export function relationPlan(selections: FieldsByTypeName[], limits: Limits): RelationPlan {
+  const types = ['Relation', 'Node'];
+  const from = selectionsOf(selections, 'from', types);
+  const to = selectionsOf(selections, 'to', types);
+  return {
+    from: from.length ? entityPlan(children(from), limits) : undefined,
+    to: to.length ? entityPlan(children(to), limits) : undefined,
+    citations: ['sources', 'quotes', 'citations'].some((f) => selectionsOf(selections, f, types).length > 0),
+  };
+}
+
+export function entityPlan(selections: FieldsByTypeName[], limits: Limits): EntityPlan {
+  const related = new Map<string, RelatedFieldPlan>();
+  for (const byType of selections) {
+    for (const [typeName, fields] of Object.entries(byType)) {
+      if (!Object.hasOwn(ENTITY_TYPES, typeName)) continue;
+      const guard = ENTITY_TYPES[typeName];
+      for (const tree of Object.values(fields)) {
+        const key = relatedKey(guard, tree.alias);
+        if (related.has(key)) continue;
+        const args = tree.args as Record<string, unknown>;
+        if (tree.name === 'relations') {
+          related.set(key, {
+            field: 'relations',
+            key,
+            guard,
+            types: factTypesArg('types', args['types'] as string[] | null),
+            direction: (args['direction'] as Direction | undefined) ?? 'BOTH',
+            asOf: asOfArg('asOf', args['asOf'] as string | null),
+            first: intArg('first', args['first'] as number | null, 0, limits.maxPageSize, 50),
+            relation: relationPlan([tree.fieldsByTypeName], limits),
+          });
+        } else if (isHop(tree.name)) {
+          const item = [tree.fieldsByTypeName];
+          related.set(key, {
+            field: tree.name,
+            key,
+            guard,
+            asOf: asOfArg('asOf', args['asOf'] as string | null),
+            status: (args['status'] as string[] | null | undefined) ?? null,
+            entity: entityPlan(children(selectionsOf(item, HOP_ITEM_FIELD[tree.name])), limits),
+            relation: relationPlan(children(selectionsOf(item, 'relation')), limits),
+          });
+        }
+      }
+    }
+  }
+  return { related: [...related.values()] };
+}
+
+/** The selections under the current field. */
+export function fieldSelections(info: GraphQLResolveInfo): FieldsByTypeName[] {
+  const tree = parseResolveInfo(info) as ResolveTree | null | undefined;
+  return tree ? [tree.fieldsByTypeName] : [];
+}
+
+/** The selections under a named field of the current field's type (e.g. `nodes` of a Subgraph). */
+export function subSelections(selections: FieldsByTypeName[], field: string): FieldsByTypeName[] {
+  return children(selectionsOf(selections, field));
+}
+
+/** True when the current selection asks for this field (e.g. `totalCount`). */
+export function selects(selections: FieldsByTypeName[], field: string): boolean {
+  return selectionsOf(selections, field).length > 0;
+}

@@ -1,0 +1,28 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The process's Prometheus registry, served at GET /metrics. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+export const neo4jQueriesTotal = new Counter({
+  name: 'neo4j_queries_total',
+  help: 'Cypher round trips to Neo4j, by access mode and outcome.',
+  labelNames: ['mode', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const neo4jQueryDuration = new Histogram({
+  name: 'neo4j_query_duration_seconds',
+  help: 'Latency of Cypher round trips to Neo4j.',
+  labelNames: ['mode'] as const,
+  buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+export const graphqlRequestDuration = new Histogram({
+  name: 'graphql_request_duration_seconds',
+  help: 'Duration of GraphQL requests, by operation name and outcome.',
+  labelNames: ['operation', 'outcome'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});

@@ -1,0 +1,130 @@
+import path from 'node:path';
+import { inject } from 'vitest';
+import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config.js';
+import { createDriver, Graph } from '../../src/graph/graph-client.js';
+import { ensureSchema } from '../../src/graph/schema-setup.js';
+import { Readiness, startHttpServer, type RunningServer } from '../../src/http/app.js';
+import { loadSeeds, type LoadReport } from '../../src/seed/seed-loader.js';
+import { fileInput, resolveSeedFiles } from '../../src/seed/seed-reader.js';
+
+/** Test plumbing over the real Neo4j of the run (see global-setup.ts): no stand-ins. */
+
+export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri'), PORT: '0', SEED_PATHS: 'none' });
+  return { ...base, ...overrides };
+}
+
+export function openGraph(config: Config = testConfig()): Graph {
+  return new Graph(createDriver(config.neo4j, config.neo4j.uri!), config.neo4j);
+}
+
+/** Deletes everything, so each test file starts from an empty graph with the schema in place. */
+export async function resetGraph(graph: Graph): Promise<void> {
+  await graph.scope().write((tx) => tx.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS'));
+  await ensureSchema(graph.scope());
+}
+
+export async function loadFiles(graph: Graph, paths: string[], dryRun = false): Promise<LoadReport> {
+  const files = await resolveSeedFiles(paths);
+  return loadSeeds(graph.scope(), files.map((f) => fileInput(f)), { dryRun });
+}
+
+/** Resets the graph and loads the project's own seeds (the world reference data and the article). */
+export async function seededGraph(config: Config = testConfig()): Promise<Graph> {
+  const graph = openGraph(config);
+  await resetGraph(graph);
+  const report = await loadFiles(graph, [SEEDS_DIR]);
+  if (!report.ok) throw new Error(`seeds are invalid: ${JSON.stringify(report.errors.slice(0, 5))}`);
+  return graph;
+}
+
+export interface Counts {
+  nodes: number;
+  relationships: number;
+  properties: number;
+}
+
+/** Nodes, relationships and properties: "the database is unchanged" means these are equal. */
+export async function graphCounts(graph: Graph): Promise<Counts> {
+  const [record] = await graph.scope().query(`
+    CALL { MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS np }
+    CALL { MATCH ()-[r]->() RETURN count(r) AS relationships, sum(size(keys(r))) AS rp }
+    RETURN nodes, relationships, np + rp AS properties`);
+  return {
+    nodes: record!.get('nodes') as number,
+    relationships: record!.get('relationships') as number,
+    properties: (record!.get('properties') as number | null) ?? 0,
+  };
+}
+
+/** A fingerprint of the whole graph's content, to compare before and after. */
+export async function graphDigest(graph: Graph): Promise<string> {
+  const records = await graph.scope().query(`
+    CALL { MATCH (n) WITH n ORDER BY n.id RETURN collect(properties(n)) AS ns }
+    CALL { MATCH ()-[r]->() WITH r ORDER BY r.id RETURN collect(properties(r)) AS rs }
+    RETURN ns, rs`);
+  return JSON.stringify(records[0]!.toObject());
+}
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
+}
+
+export class TestServer {
+  private constructor(
+    readonly server: RunningServer,
+    readonly graph: Graph,
+    readonly readiness: Readiness,
+  ) {}
+
+  static async start(graph: Graph, config: Config = testConfig()): Promise<TestServer> {
+    const readiness = new Readiness();
+    readiness.schemaReady = true;
+    readiness.seedsReady = true;
+    const server = await startHttpServer({ config, graph, readiness });
+    return new TestServer(server, graph, readiness);
+  }
+
+  get base(): string {
+    return `http://127.0.0.1:${this.server.port}`;
+  }
+
+  async query<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ): Promise<GraphQLResponse<T>> {
+    const res = await fetch(`${this.base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
+    return { status: res.status, ...body };
+  }
+
+  /** Like query, but fails the test on any GraphQL error. */
+  async data<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const response = await this.query<T>(query, variables);
+    if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+    return response.data!;
+  }
+
+  /** neo4j_queries_total so far, from /metrics, the same counter operators see. */
+  async cypherRoundTrips(): Promise<number> {
+    const text = await (await fetch(`${this.base}/metrics`)).text();
+    let total = 0;
+    for (const line of text.split('\n')) {
+      if (line.startsWith('neo4j_queries_total{')) total += Number(line.slice(line.lastIndexOf(' ') + 1));
+    }
+    return total;
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+  }
+}
