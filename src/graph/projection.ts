@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
 import type { CitationModel, EntityModel, EntityTypeName, RelationModel, SourceModel } from './models.js';
 import type { EntityPlan, HopField, RelatedFieldPlan, RelationPlan } from './plan.js';
@@ -18,6 +19,11 @@ export class CypherBuilder {
     const name = `p${this.paramCount++}`;
     this.params[name] = value;
     return `$${name}`;
+  }
+
+  /** An integer parameter (JavaScript numbers travel as floats, which LIMIT and list slices refuse). */
+  int(value: number): string {
+    return this.param(neo4j.int(value));
   }
 
   /** A fresh variable name, unique in the statement. */
@@ -82,7 +88,7 @@ function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): stri
     ].filter((w) => w !== undefined);
     const list = `COLLECT {
   MATCH ${rename(DIRECTION_PATTERNS[field.direction], v, r, o)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-  WITH ${r} ORDER BY coalesce(${r}.validFrom, '') DESC, ${r}.id LIMIT ${b.param(field.first)}
+  WITH ${r} ORDER BY coalesce(${r}.validFrom, '') DESC, ${r}.id LIMIT ${b.int(field.first)}
   ${relationReturn(b, r, field.relation)}
 }`;
     return guarded(b, v, field.guard, list);

@@ -89,7 +89,7 @@ export async function searchEntities(
   const b = new CypherBuilder();
   const kinds = args.kinds === null ? '' : ` WHERE v.kind IN ${b.param(args.kinds)}`;
   const cypher = `CALL db.index.fulltext.queryNodes('entity_search', ${b.param(query)}) YIELD node AS v, score${kinds}
-WITH v, score ORDER BY score DESC, v.sortName LIMIT ${b.param(args.first)}
+WITH v, score ORDER BY score DESC, v.sortName LIMIT ${b.int(args.first)}
 RETURN ${entityProjection(b, 'v', plan)} AS value`;
   const records = await scope.query(cypher, b.params);
   return records.map((r) => hydrateEntity(r.get('value') as Raw, plan));
@@ -128,7 +128,7 @@ export async function neighborhood(
       .filter((p) => p !== undefined)
       .join(' AND ') || 'true';
   const nodePred = (n: string): string => (args.kinds === null ? 'true' : `${n}.kind IN ${b.param(args.kinds)}`);
-  const max = b.param(args.limit - 1);
+  const max = b.int(args.limit - 1);
   const levels: string[] = [];
   const found: string[] = [];
   for (let level = 1; level <= args.depth; level++) {
@@ -353,7 +353,7 @@ export async function listEntities(
     : 'null';
   const cypher = `CALL {
   MATCH (v:${label}) ${where([...preds, ...cursorPreds])}
-  WITH v ORDER BY ${key('v')} ${dir}, v.id ${dir} LIMIT ${b.param(page.size + 1)}
+  WITH v ORDER BY ${key('v')} ${dir}, v.id ${dir} LIMIT ${b.int(page.size + 1)}
   RETURN collect({ key: ${key('v')}, node: ${entityProjection(b, 'v', plan)} }) AS rows
 }
 RETURN rows, ${total} AS total`;

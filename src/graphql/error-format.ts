@@ -14,6 +14,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const cause = unwrapResolverError(error);
   const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   if (cause instanceof Neo4jError) {
+    console.error(`neo4j error ${cause.code}: ${cause.message}`);
     if (UNAVAILABLE.has(cause.code) || cause.retriable) {
       return { ...base, message: 'The graph database is unavailable; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
     }
@@ -24,6 +25,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   const code = formatted.extensions?.['code'];
   if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
+    console.error(cause);
     return { ...base, message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

@@ -12,6 +12,7 @@ import { formatError } from '../graphql/error-format.js';
 import { resolvers } from '../graphql/resolvers/index.js';
 import { typeDefs } from '../graphql/schema.js';
 import { graphqlRequestDuration, registry } from '../metrics.js';
+import { mountPages } from './pages.js';
 
 /** What /ready reports: set by startup once the schema's indexes and the seeds are in place. */
 export class Readiness {
@@ -77,6 +78,7 @@ export async function startHttpServer({ config, graph, readiness }: AppOptions):
   app.get('/metrics', async (_req, res) => {
     res.type(registry.contentType).send(await registry.metrics());
   });
+  mountPages(app);
   app.use(
     '/graphql',
     express.json({ limit: '5mb' }),
