@@ -95,6 +95,8 @@ WITH row, old, fresh,
     ELSE 'updated'
   END AS outcome`;
 
+// Each write reports how many facts it wrote, so that an endpoint deleted since validation fails the load
+// instead of silently dropping a fact.
 const WRITE_FACTS = `
 CALL {
   WITH row, outcome
@@ -102,6 +104,7 @@ CALL {
   MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
   CREATE (a)-[f:FACT]->(b)
   SET f = row.props, f.sourceIds = row.sourceIds, f.quotes = row.quotes
+  RETURN count(f) AS createdNow
 }
 CALL {
   WITH row, old, fresh, outcome
@@ -114,11 +117,17 @@ CALL {
   SET f = kept, f += row.props,
       f.sourceIds = kept.sourceIds + [i IN fresh | row.sourceIds[i]],
       f.quotes = kept.quotes + [i IN fresh | row.quotes[i]]
+  RETURN count(f) AS updatedNow
 }`;
 
 function factStatement(write: boolean): string {
-  return `${CLASSIFY_FACTS}${write ? WRITE_FACTS : ''}
-RETURN outcome, count(*) AS n`;
+  return `${CLASSIFY_FACTS}${write ? WRITE_FACTS : `
+WITH row, outcome, 0 AS createdNow, 0 AS updatedNow`}
+RETURN outcome, count(*) AS n, sum(createdNow + updatedNow) AS written`;
+}
+
+export class SeedWriteError extends Error {
+  override name = 'SeedWriteError';
 }
 
 async function runCounted(tx: Tx, cypher: string, rows: unknown[]): Promise<OutcomeCounts> {
@@ -137,8 +146,20 @@ export function mergeSources(tx: Tx, rows: SourceRow[], write: boolean): Promise
   return runCounted(tx, sourceStatement(write), rows);
 }
 
-export function mergeFacts(tx: Tx, rows: FactRow[], write: boolean): Promise<OutcomeCounts> {
-  return runCounted(tx, factStatement(write), rows);
+export async function mergeFacts(tx: Tx, rows: FactRow[], write: boolean): Promise<OutcomeCounts> {
+  const counts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
+  let written = 0;
+  for (const record of await tx.run(factStatement(write), { rows })) {
+    counts[record.get('outcome') as Outcome] += record.get('n') as number;
+    written += record.get('written') as number;
+  }
+  const expected = counts.created + counts.updated;
+  if (write && written !== expected) {
+    throw new SeedWriteError(
+      `${expected - written} of ${expected} facts could not be written: an entity they connect was deleted during the load`,
+    );
+  }
+  return counts;
 }
 
 /** Which of these entity ids exist, with their kinds. */

@@ -22,7 +22,12 @@ export function openGraph(config: Config = testConfig()): Graph {
 
 /** Deletes everything, so each test file starts from an empty graph with the schema in place. */
 export async function resetGraph(graph: Graph): Promise<void> {
-  await graph.scope().write((tx) => tx.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS'));
+  for (;;) {
+    const [record] = await graph.scope().write((tx) =>
+      tx.run('MATCH (n) WITH n LIMIT 20000 DETACH DELETE n RETURN count(*) AS deleted'),
+    );
+    if ((record!.get('deleted') as number) === 0) break;
+  }
   await ensureSchema(graph.scope());
 }
 
