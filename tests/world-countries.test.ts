@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Graph } from '../src/graph/graph-client.js';
+import { worldCountriesJsonl } from '../src/seed/world-countries.js';
+import { seededGraph, SEEDS_DIR, TestServer } from './setup/harness.js';
+
+describe('world reference data', () => {
+  let graph: Graph;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    graph = await seededGraph();
+    server = await TestServer.start(graph);
+  });
+  afterAll(async () => {
+    await server.stop();
+    await graph.close();
+  });
+
+  it('is the committed seed file, regenerated from the installed world-countries package', () => {
+    expect(readFileSync(path.join(SEEDS_DIR, 'world-countries.jsonl'), 'utf8')).toBe(worldCountriesJsonl());
+  });
+
+  it('holds every country with ISO codes, region, aliases and capitals', async () => {
+    const data = await server.data<{ countries: { totalCount: number }; entity: Record<string, unknown> }>(`{
+      countries { totalCount }
+      entity(id: "country:IRN") { name aliases ... on Country { iso2 iso3 region subregion capitals } }
+    }`);
+    expect(data.countries.totalCount).toBe(250);
+    expect(data.entity).toMatchObject({ name: 'Iran', iso2: 'IR', iso3: 'IRN', region: 'Asia', subregion: 'Southern Asia', capitals: ['Tehran'] });
+    expect(data.entity['aliases']).toEqual(expect.arrayContaining(['Islamic Republic of Iran', 'ایران']));
+  });
+
+  it('makes land borders symmetric, even where the data lists them on one side only', async () => {
+    // world-countries lists the India–Sri Lanka border under Sri Lanka only.
+    const data = await server.data<{ ind: { neighbors: Array<{ country: { id: string } }> }; lka: { neighbors: Array<{ country: { id: string } }> } }>(`{
+      ind: entity(id: "country:IND") { ... on Country { neighbors { country { id } } } }
+      lka: entity(id: "country:LKA") { ... on Country { neighbors { country { id } } } }
+    }`);
+    expect(data.ind.neighbors.map((n) => n.country.id)).toContain('country:LKA');
+    expect(data.lka.neighbors.map((n) => n.country.id)).toContain('country:IND');
+  });
+
+  it('credits the dataset and its licence', async () => {
+    const data = await server.data<{ node: { title: string; url: string; note: string } }>('{ node(id: "source:world-countries") { ... on Source { title url note } } }');
+    expect(data.node.url).toBe('https://github.com/mledoze/countries');
+    expect(data.node.note).toContain('Open Database License');
+  });
+});
