@@ -24,6 +24,14 @@ export interface Neo4jConfig {
   database: string;
   /** Timeout of every Cypher transaction, in milliseconds. */
   transactionTimeoutMs: number;
+  /** How long opening a connection may take before it fails (an unreachable server fails fast). */
+  connectionTimeoutMs: number;
+  /** How long the driver retries a transaction on transient errors (a restart, a leader switch). */
+  maxRetryTimeMs: number;
+  /** After a connectivity failure, requests fail at once for this long instead of each waiting on the driver. */
+  failFastMs: number;
+  /** How often the server probes Neo4j for the connectivity gauge (0: never). */
+  probeIntervalMs: number;
   local: {
     port: number;
     dataDir: string;
@@ -43,6 +51,58 @@ export interface Limits {
   maxSearchResults: number;
 }
 
+/**
+ * Bounds on the shape and size of one request, checked before anything runs; past them a request is refused
+ * with a code naming the limit (see src/graphql/limits/).
+ */
+export interface RequestLimits {
+  /** Nesting of fields, the root fields being at depth 1 (introspection not counted). */
+  maxDepth: number;
+  /** Estimated objects a response may hold: list fields count by their page size (first/last/limit). */
+  maxCost: number;
+  maxAliases: number;
+  /** Root fields per operation: each one is a Cypher round trip. */
+  maxRootFields: number;
+  /** Characters of the GraphQL document. */
+  maxDocumentBytes: number;
+  /** Lexical tokens of the GraphQL document (the parser stops past it). */
+  maxTokens: number;
+  /** Bytes of a request body; larger bodies get 413. */
+  maxBodyBytes: number;
+  /** Characters of one string argument (JSON values of loadSeed excepted). */
+  maxStringArgument: number;
+  /** Items of one list argument (JSON values of loadSeed excepted). */
+  maxListArgument: number;
+}
+
+/** Who may do what: writes always need a credential, reads only when `requiredForReads`. */
+export interface AuthConfig {
+  /** HS256 secret verifying JWTs; undefined when JWTs are not signed with a shared secret. */
+  jwtSecret: string | undefined;
+  /** URL of a JSON Web Key Set verifying JWTs (RS256, ES256, EdDSA…). */
+  jwksUrl: string | undefined;
+  /** Expected `iss` of JWTs, when set. */
+  jwtIssuer: string | undefined;
+  /** Expected `aud` of JWTs, when set. */
+  jwtAudience: string | undefined;
+  requiredForReads: boolean;
+}
+
+/** The HTTP face of the server: what a browser may do, and how the process stops. */
+export interface HttpConfig {
+  /** NODE_ENV=production: the defaults below tighten. */
+  production: boolean;
+  introspection: boolean;
+  /** The browser pages (playground, explorer). */
+  playground: boolean;
+  /** Apollo's CSRF prevention (refuses "simple" requests a browser could send cross-site without preflight). */
+  csrfPrevention: boolean;
+  /** Origins allowed by CORS; ['*'] allows any. */
+  corsOrigins: string[];
+  /** How long SIGTERM waits for in-flight requests before closing them. */
+  shutdownGraceMs: number;
+}
+
 export interface Config {
   port: number;
   host: string | undefined;
@@ -53,6 +113,9 @@ export interface Config {
   seedApiKey: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   limits: Limits;
+  requestLimits: RequestLimits;
+  auth: AuthConfig;
+  http: HttpConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -81,6 +144,20 @@ function optVar(env: Env, name: string): string | undefined {
   return raw === undefined || raw === '' ? undefined : raw;
 }
 
+function boolVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${name} must be true or false, got ${JSON.stringify(raw)}`);
+}
+
+function listVar(env: Env, name: string, fallback: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 /** Reads the whole configuration from the environment; every variable and default is listed in the README. */
@@ -90,6 +167,15 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
   }
   const seeds = strVar(env, 'SEED_PATHS', path.join(PROJECT_ROOT, 'seeds'));
+  const production = env['NODE_ENV'] === 'production';
+  const jwksUrl = optVar(env, 'JWT_JWKS_URL');
+  if (jwksUrl !== undefined && !/^https?:\/\//.test(jwksUrl)) {
+    throw new ConfigError(`JWT_JWKS_URL must be an http(s) URL, got ${JSON.stringify(jwksUrl)}`);
+  }
+  const jwtSecret = optVar(env, 'JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit secret)');
+  }
   return {
     port: intVar(env, 'PORT', 4000),
     host: optVar(env, 'HOST'),
@@ -99,6 +185,10 @@ export function loadConfig(env: Env = process.env): Config {
       password: strVar(env, 'NEO4J_PASSWORD', 'password'),
       database: strVar(env, 'NEO4J_DATABASE', 'neo4j'),
       transactionTimeoutMs: intVar(env, 'CYPHER_TIMEOUT_MS', 15_000, 1),
+      connectionTimeoutMs: intVar(env, 'NEO4J_CONNECTION_TIMEOUT_MS', 5_000, 1),
+      maxRetryTimeMs: intVar(env, 'NEO4J_MAX_RETRY_MS', 3_000, 0),
+      failFastMs: intVar(env, 'NEO4J_FAIL_FAST_MS', 1_000, 0),
+      probeIntervalMs: intVar(env, 'NEO4J_PROBE_INTERVAL_MS', 5_000, 0),
       local: {
         port: intVar(env, 'NEO4J_LOCAL_PORT', 7687, 1),
         dataDir: path.resolve(PROJECT_ROOT, strVar(env, 'NEO4J_LOCAL_DATA', '.data/neo4j')),
@@ -115,6 +205,32 @@ export function loadConfig(env: Env = process.env): Config {
       maxPathHops: intVar(env, 'MAX_PATH_HOPS', 6, 1),
       maxPaths: intVar(env, 'MAX_PATHS', 20, 1),
       maxSearchResults: intVar(env, 'MAX_SEARCH_RESULTS', 100, 1),
+    },
+    requestLimits: {
+      maxDepth: intVar(env, 'MAX_QUERY_DEPTH', 10, 1),
+      maxCost: intVar(env, 'MAX_QUERY_COST', 50_000, 1),
+      maxAliases: intVar(env, 'MAX_ALIASES', 30, 0),
+      maxRootFields: intVar(env, 'MAX_ROOT_FIELDS', 20, 1),
+      maxDocumentBytes: intVar(env, 'MAX_DOCUMENT_BYTES', 32_768, 1),
+      maxTokens: intVar(env, 'MAX_TOKENS', 5_000, 1),
+      maxBodyBytes: intVar(env, 'MAX_BODY_BYTES', 5 * 1024 * 1024, 1),
+      maxStringArgument: intVar(env, 'MAX_STRING_ARGUMENT', 2_000, 1),
+      maxListArgument: intVar(env, 'MAX_LIST_ARGUMENT', 1_000, 1),
+    },
+    auth: {
+      jwtSecret,
+      jwksUrl,
+      jwtIssuer: optVar(env, 'JWT_ISSUER'),
+      jwtAudience: optVar(env, 'JWT_AUDIENCE'),
+      requiredForReads: boolVar(env, 'AUTH_REQUIRED_FOR_READS', false),
+    },
+    http: {
+      production,
+      introspection: boolVar(env, 'GRAPHQL_INTROSPECTION', !production),
+      playground: boolVar(env, 'GRAPHQL_PLAYGROUND', !production),
+      csrfPrevention: boolVar(env, 'CSRF_PREVENTION', production),
+      corsOrigins: listVar(env, 'CORS_ORIGINS', production ? [] : ['*']),
+      shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0),
     },
   };
 }

@@ -2,30 +2,34 @@ import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './graph/connect.js';
 import { LocalNeo4jError } from './graph/local-neo4j.js';
 import { Readiness, startHttpServer } from './http/app.js';
+import { createLogger } from './http/logger.js';
 import { prepareDatabase } from './startup.js';
 
 /** `npm start`: the database (local or NEO4J_URI), the HTTP server, then schema and seeds. */
 async function main(): Promise<void> {
-  const log = (line: string): void => console.error(line);
   const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  const log = (line: string): void => logger.info(line);
   const db = await connectDatabase(config, log);
   const readiness = new Readiness();
-  const server = await startHttpServer({ config, graph: db.graph, readiness });
-  console.log(`GraphQL server listening at ${server.url} (health: /health, readiness: /ready, metrics: /metrics)`);
+  const server = await startHttpServer({ config, graph: db.graph, readiness, logger });
+  logger.info({ url: server.url }, `GraphQL server listening at ${server.url} (health: /health, readiness: /ready, metrics: /metrics)`);
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    log(`${signal}: draining requests and stopping…`);
+    logger.info({ signal, graceMs: config.http.shutdownGraceMs }, `${signal}: draining requests and stopping`);
+    // Past the grace period the drain closes connections itself; this is the backstop should closing hang.
     const force = setTimeout(() => {
-      log('shutdown took too long; exiting');
+      logger.error('shutdown took too long; exiting');
       process.exit(1);
-    }, 30_000);
+    }, config.http.shutdownGraceMs + 15_000);
     force.unref();
-    await server.stop().catch((e: unknown) => log(`stopping the HTTP server: ${String(e)}`));
-    await db.close().catch((e: unknown) => log(`closing the database: ${String(e)}`));
-    log('stopped');
+    await server.stop().catch((e: unknown) => logger.error({ err: e }, 'stopping the HTTP server failed'));
+    await db.close().catch((e: unknown) => logger.error({ err: e }, 'closing the database failed'));
+    logger.info('stopped');
+    logger.flush();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -33,10 +37,10 @@ async function main(): Promise<void> {
 
   try {
     await prepareDatabase(config, db.graph, readiness, log, () => stopping);
-    if (readiness.seedsReady) log('ready: schema and seeds are in place');
+    if (readiness.seedsReady) logger.info('ready: schema and seeds are in place');
   } catch (error) {
     readiness.problem = error instanceof Error ? error.message : String(error);
-    log(`startup failed: ${readiness.problem}`);
+    logger.error({ err: error }, `startup failed: ${readiness.problem}`);
   }
 }
 

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The process's Prometheus registry, served at GET /metrics. */
 export const registry = new Registry();
@@ -24,5 +24,25 @@ export const graphqlRequestDuration = new Histogram({
   help: 'Duration of GraphQL requests, by operation name and outcome.',
   labelNames: ['operation', 'outcome'] as const,
   buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+export const graphqlRequestsTotal = new Counter({
+  name: 'graphql_requests_total',
+  help: 'GraphQL requests, by operation name and outcome (ok, error, refused, unauthenticated, unavailable).',
+  labelNames: ['operation', 'outcome'] as const,
+  registers: [registry],
+});
+
+export const graphqlRefusedTotal = new Counter({
+  name: 'graphql_refused_total',
+  help: 'Requests refused before execution, by the limit they broke (its error code).',
+  labelNames: ['limit'] as const,
+  registers: [registry],
+});
+
+export const neo4jUp = new Gauge({
+  name: 'neo4j_up',
+  help: 'Whether Neo4j answered the last probe or query: 1 up, 0 down.',
   registers: [registry],
 });

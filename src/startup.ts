@@ -1,5 +1,5 @@
 import type { Config } from './config.js';
-import type { Graph } from './graph/graph-client.js';
+import { isConnectivityError, type Graph } from './graph/graph-client.js';
 import { ensureSchema } from './graph/schema-setup.js';
 import type { Readiness } from './http/app.js';
 import { loadSeeds } from './seed/seed-loader.js';
@@ -8,9 +8,20 @@ import { formatProgress, formatReport } from './seed/seed-report.js';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+export interface Backoff {
+  /** First wait, in milliseconds. */
+  initialMs: number;
+  /** Longest wait. */
+  maxMs: number;
+}
+
+const DEFAULT_BACKOFF: Backoff = { initialMs: 500, maxMs: 15_000 };
+
 /**
  * Brings the database to a servable state: constraints and indexes, then the configured seeds (idempotent).
- * Waits for Neo4j with exponential backoff, so the server may start before the database.
+ * Waits for Neo4j with exponential backoff (with jitter, so a fleet does not retry in step), so the server may
+ * start before the database; a connection lost half-way starts the attempt again (every step is idempotent, and
+ * the seed load is one transaction).
  */
 export async function prepareDatabase(
   config: Config,
@@ -18,15 +29,33 @@ export async function prepareDatabase(
   readiness: Readiness,
   log: (line: string) => void,
   isStopping: () => boolean = () => false,
+  backoff: Backoff = DEFAULT_BACKOFF,
 ): Promise<void> {
-  let delay = 500;
-  while (!(await graph.ping())) {
+  let delay = backoff.initialMs;
+  const wait = async (why: string): Promise<void> => {
+    readiness.problem = why;
+    const ms = Math.round(delay * (0.75 + Math.random() * 0.5));
+    log(`${why}; retrying in ${ms} ms`);
+    await sleep(ms);
+    delay = Math.min(delay * 2, backoff.maxMs);
+  };
+  for (;;) {
     if (isStopping()) return;
-    readiness.problem = 'waiting for Neo4j';
-    log(`neo4j is not answering; retrying in ${delay} ms`);
-    await sleep(delay);
-    delay = Math.min(delay * 2, 15_000);
+    if (!(await graph.ping())) {
+      await wait('waiting for Neo4j');
+      continue;
+    }
+    try {
+      await prepareOnce(config, graph, readiness, log);
+      return;
+    } catch (error) {
+      if (!isConnectivityError(error)) throw error;
+      await wait('lost Neo4j while preparing the database');
+    }
   }
+}
+
+async function prepareOnce(config: Config, graph: Graph, readiness: Readiness, log: (line: string) => void): Promise<void> {
   readiness.problem = undefined;
   await ensureSchema(graph.scope());
   readiness.schemaReady = true;

@@ -1,11 +1,12 @@
 import neo4j, {
+  Neo4jError,
   type Driver,
   type ManagedTransaction,
   type BookmarkManager,
   type Record as Neo4jRecord,
 } from 'neo4j-driver';
 import type { Neo4jConfig } from '../config.js';
-import { neo4jQueriesTotal, neo4jQueryDuration } from '../metrics.js';
+import { neo4jQueriesTotal, neo4jQueryDuration, neo4jUp } from '../metrics.js';
 
 export type Params = Record<string, unknown>;
 
@@ -25,11 +26,53 @@ export function createDriver(config: Neo4jConfig, uri: string): Driver {
   return neo4j.driver(uri, neo4j.auth.basic(config.user, config.password), {
     disableLosslessIntegers: true,
     // Fail fast when the server is unreachable rather than hang a request.
-    connectionAcquisitionTimeout: 5_000,
-    connectionTimeout: 5_000,
-    maxTransactionRetryTime: 5_000,
+    connectionAcquisitionTimeout: config.connectionTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    maxTransactionRetryTime: config.maxRetryTimeMs,
+    // A pooled connection idle for a while is checked before use, so a restarted server is noticed at once.
+    connectionLivenessCheckTimeout: 30_000,
     userAgent: 'kg-graphql/0.1',
   });
+}
+
+/** Raised without asking the driver while Neo4j is known to be down (see Neo4jHealth). */
+export class Neo4jUnavailableError extends Error {
+  override name = 'Neo4jUnavailableError';
+}
+
+/** Errors meaning "the database cannot be reached now", as opposed to "this query is wrong". */
+export function isConnectivityError(error: unknown): boolean {
+  if (error instanceof Neo4jUnavailableError) return true;
+  return error instanceof Neo4jError && (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired');
+}
+
+/**
+ * What the process knows of Neo4j's reachability, shared by every scope: it feeds the neo4j_up gauge and,
+ * right after a connectivity failure, makes requests fail at once rather than each wait out the driver's retries.
+ */
+export class Neo4jHealth {
+  up = true;
+  private lastFailure = 0;
+
+  constructor(private readonly failFastMs: number) {
+    neo4jUp.set(1);
+  }
+
+  succeeded(): void {
+    this.up = true;
+    neo4jUp.set(1);
+  }
+
+  failed(): void {
+    this.up = false;
+    this.lastFailure = Date.now();
+    neo4jUp.set(0);
+  }
+
+  /** True while requests should not even try: down, and the last failure is recent. */
+  failingFast(): boolean {
+    return !this.up && Date.now() - this.lastFailure < this.failFastMs;
+  }
 }
 
 /**
@@ -44,6 +87,7 @@ export class GraphScope {
     private readonly driver: Driver,
     private readonly database: string,
     private readonly timeoutMs: number,
+    private readonly health?: Neo4jHealth,
   ) {}
 
   /** Runs one read statement and returns its records. */
@@ -60,6 +104,18 @@ export class GraphScope {
   }
 
   private async execute<T>(mode: Mode, work: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T> {
+    if (this.health?.failingFast()) throw new Neo4jUnavailableError('Neo4j is unreachable (failing fast)');
+    try {
+      const result = await this.run(mode, work, timeoutMs);
+      this.health?.succeeded();
+      return result;
+    } catch (error) {
+      if (isConnectivityError(error)) this.health?.failed();
+      throw error;
+    }
+  }
+
+  private async run<T>(mode: Mode, work: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T> {
     const session = this.driver.session({
       database: this.database,
       bookmarkManager: this.bookmarks,
@@ -98,26 +154,48 @@ function countingTx(tx: ManagedTransaction, mode: Mode, counter: RoundTripCounte
 
 /** The process-wide graph: one driver, scopes per unit of work. */
 export class Graph {
+  readonly health: Neo4jHealth;
+  private probe: NodeJS.Timeout | undefined;
+
   constructor(
     readonly driver: Driver,
     private readonly config: Neo4jConfig,
-  ) {}
-
-  scope(): GraphScope {
-    return new GraphScope(this.driver, this.config.database, this.config.transactionTimeoutMs);
+  ) {
+    this.health = new Neo4jHealth(config.failFastMs ?? 0);
   }
 
-  /** True when Neo4j answers a trivial read. */
+  scope(): GraphScope {
+    return new GraphScope(this.driver, this.config.database, this.config.transactionTimeoutMs, this.health);
+  }
+
+  /**
+   * True when Neo4j answers a trivial read. Not a counted round trip (neo4j_queries_total is the API's work),
+   * and no retries: a probe answers now.
+   */
   async ping(): Promise<boolean> {
+    const session = this.driver.session({ database: this.config.database, defaultAccessMode: neo4j.session.READ });
     try {
-      await this.scope().query('RETURN 1');
+      await session.run('RETURN 1', {}, { timeout: Math.min(this.config.transactionTimeoutMs, 5_000) });
+      this.health.succeeded();
       return true;
     } catch {
+      this.health.failed();
       return false;
+    } finally {
+      await session.close().catch(() => undefined);
     }
   }
 
+  /** Probes Neo4j every intervalMs for the neo4j_up gauge, until close(). */
+  startProbe(intervalMs = this.config.probeIntervalMs ?? 0): void {
+    if (intervalMs <= 0 || this.probe) return;
+    this.probe = setInterval(() => void this.ping(), intervalMs);
+    this.probe.unref();
+  }
+
   close(): Promise<void> {
+    clearInterval(this.probe);
+    this.probe = undefined;
     return this.driver.close();
   }
 }

@@ -1,31 +1,39 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Neo4jError } from 'neo4j-driver';
+import { isConnectivityError } from '../graph/graph-client.js';
 
-/** Neo4j error codes meaning "the database cannot be reached now": the client may retry. */
-const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 const TIMED_OUT = /TransactionTimedOut|TransactionTimedOutClientConfiguration/;
+/** graphql-js's message when the parser stops at parseOptions.maxTokens. */
+const TOO_MANY_TOKENS = /Document contains more th[ae]n (\d+) tokens/;
 
 /**
  * What a client sees of an error: its own mistakes in full, the database's state as a code it can act on, and
- * nothing of our internals (no stack traces, no Cypher).
+ * nothing of our internals (no stack traces, no Cypher). Causes are logged by plugins/observability.ts.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const cause = unwrapResolverError(error);
   const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  if (isConnectivityError(cause) || (cause instanceof Neo4jError && cause.retryable && !TIMED_OUT.test(cause.code))) {
+    return { ...base, message: 'The graph database is unavailable; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
+  }
   if (cause instanceof Neo4jError) {
-    console.error(`neo4j error ${cause.code}: ${cause.message}`);
-    if (UNAVAILABLE.has(cause.code) || cause.retriable) {
-      return { ...base, message: 'The graph database is unavailable; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
-    }
     if (TIMED_OUT.test(cause.code)) {
       return { ...base, message: 'The query ran past its time limit and was cancelled.', extensions: { code: 'QUERY_TIMEOUT' } };
     }
     return { ...base, message: 'The graph database could not answer this query.', extensions: { code: 'DATABASE_ERROR' } };
   }
+  const tokens = TOO_MANY_TOKENS.exec(formatted.message);
+  if (tokens && formatted.extensions?.['code'] === 'GRAPHQL_PARSE_FAILED') {
+    const max = Number(tokens[1]);
+    return {
+      ...base,
+      message: `The document has more than ${max} tokens; at most ${max} are allowed`,
+      extensions: { code: 'TOO_MANY_TOKENS', limit: 'MAX_TOKENS', max },
+    };
+  }
   const code = formatted.extensions?.['code'];
   if (code === 'INTERNAL_SERVER_ERROR' || code === undefined) {
-    console.error(cause);
     return { ...base, message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
   }
   const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

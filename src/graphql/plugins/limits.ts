@@ -1,0 +1,102 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { getVariableValues, GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import type { Config } from '../../config.js';
+import type { GraphQLContext } from '../context.js';
+import { analyzeOperation, valuesOf, type ArgumentUse } from '../limits/analyze.js';
+import { refusal } from '../limits/refusals.js';
+
+/** Upper (and lower) bounds of numeric arguments, the same the resolvers enforce, checked before anything runs. */
+interface ArgumentBound {
+  field: (parentType: string, field: string) => boolean;
+  argument: string;
+  min: number;
+  max: (config: Config) => number;
+  limit: string;
+}
+
+const CONNECTIONS = new Set(['countries', 'people', 'organizations', 'treaties']);
+const onQuery = (name: string) => (parent: string, field: string) => parent === 'Query' && field === name;
+
+const BOUNDS: ArgumentBound[] = [
+  { field: (p, f) => p === 'Query' && CONNECTIONS.has(f), argument: 'first', min: 0, max: (c) => c.limits.maxPageSize, limit: 'MAX_PAGE_SIZE' },
+  { field: (p, f) => p === 'Query' && CONNECTIONS.has(f), argument: 'last', min: 0, max: (c) => c.limits.maxPageSize, limit: 'MAX_PAGE_SIZE' },
+  { field: (_p, f) => f === 'relations', argument: 'first', min: 0, max: (c) => c.limits.maxPageSize, limit: 'MAX_PAGE_SIZE' },
+  { field: onQuery('search'), argument: 'first', min: 1, max: (c) => c.limits.maxSearchResults, limit: 'MAX_SEARCH_RESULTS' },
+  // The neighborhood query is written for depths up to 3 (src/graph/read-queries.ts).
+  { field: onQuery('neighborhood'), argument: 'depth', min: 1, max: (c) => Math.min(3, c.limits.maxNeighborhoodDepth), limit: 'MAX_NEIGHBORHOOD_DEPTH' },
+  { field: onQuery('neighborhood'), argument: 'limit', min: 1, max: (c) => c.limits.maxNeighborhoodNodes, limit: 'MAX_NEIGHBORHOOD_NODES' },
+  { field: onQuery('paths'), argument: 'maxHops', min: 1, max: (c) => c.limits.maxPathHops, limit: 'MAX_PATH_HOPS' },
+  { field: onQuery('paths'), argument: 'first', min: 1, max: (c) => c.limits.maxPaths, limit: 'MAX_PATHS' },
+];
+
+function checkArgument(config: Config, use: ArgumentUse): void {
+  const { maxStringArgument, maxListArgument } = config.requestLimits;
+  for (const { path, value } of valuesOf(use.value, use.type, use.argument)) {
+    if (typeof value === 'string' && value.length > maxStringArgument) {
+      throw refusal('ARGUMENT_TOO_LONG', 'MAX_STRING_ARGUMENT', maxStringArgument, value.length,
+        `Argument "${path}" of ${use.field} is ${value.length} characters long; at most ${maxStringArgument} are allowed`);
+    }
+    if (Array.isArray(value) && value.length > maxListArgument) {
+      throw refusal('ARGUMENT_TOO_LONG', 'MAX_LIST_ARGUMENT', maxListArgument, value.length,
+        `Argument "${path}" of ${use.field} has ${value.length} items; at most ${maxListArgument} are allowed`);
+    }
+  }
+  if (typeof use.value !== 'number') return;
+  for (const bound of BOUNDS) {
+    if (bound.argument !== use.argument || !bound.field(use.parentType, use.field)) continue;
+    const max = bound.max(config);
+    if (use.value < bound.min || use.value > max) {
+      // Same code and wording as the resolvers' own checks, plus the limit's name.
+      throw new GraphQLError(`Argument "${use.argument}" must be between ${bound.min} and ${max}, got ${use.value}`, {
+        extensions: { code: 'BAD_USER_INPUT', argument: use.argument, limit: bound.limit, max, found: use.value, http: { status: 400 } },
+      });
+    }
+  }
+}
+
+/**
+ * Refuses an operation whose shape or arguments break a limit, after validation and before execution: nothing
+ * reaches Neo4j. Document size is checked earlier (src/http/graphql-http.ts), tokens by the parser (parseOptions).
+ */
+export function limitsPlugin(config: Config): ApolloServerPlugin<GraphQLContext> {
+  const { maxDepth, maxCost, maxAliases, maxRootFields } = config.requestLimits;
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request, schema }) {
+          if (!operation) return;
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          // Invalid variables: execution reports them, without running any resolver.
+          if (coerced.errors) return;
+          const fragments = new Map<string, FragmentDefinitionNode>();
+          for (const definition of document.definitions) {
+            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+          }
+          const shape = analyzeOperation({
+            schema,
+            operation,
+            fragments,
+            variables: coerced.coerced,
+            onArgument: (use) => checkArgument(config, use),
+          });
+          if (shape.rootFields > maxRootFields) {
+            throw refusal('TOO_MANY_ROOT_FIELDS', 'MAX_ROOT_FIELDS', maxRootFields, shape.rootFields,
+              `The operation has ${shape.rootFields} root fields; at most ${maxRootFields} are allowed`);
+          }
+          if (shape.aliases > maxAliases) {
+            throw refusal('TOO_MANY_ALIASES', 'MAX_ALIASES', maxAliases, shape.aliases,
+              `The operation uses ${shape.aliases} aliases; at most ${maxAliases} are allowed`);
+          }
+          if (shape.depth > maxDepth) {
+            throw refusal('QUERY_TOO_DEEP', 'MAX_QUERY_DEPTH', maxDepth, shape.depth,
+              `The operation is ${shape.depth} fields deep; at most ${maxDepth} are allowed`);
+          }
+          if (shape.cost > maxCost) {
+            throw refusal('QUERY_TOO_COMPLEX', 'MAX_QUERY_COST', maxCost, shape.cost,
+              `The operation may return about ${Number.isFinite(shape.cost) ? shape.cost : 'infinitely many'} objects; at most ${maxCost} are allowed. Ask for smaller pages (first/last/limit) or fewer nested lists`);
+          }
+        },
+      };
+    },
+  };
+}

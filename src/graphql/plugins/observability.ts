@@ -1,0 +1,92 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { Neo4jError } from 'neo4j-driver';
+import type { Logger } from '../../http/logger.js';
+import { graphqlRefusedTotal, graphqlRequestDuration, graphqlRequestsTotal } from '../../metrics.js';
+import type { GraphQLContext } from '../context.js';
+
+export type Outcome = 'ok' | 'refused' | 'denied' | 'invalid' | 'unavailable' | 'timeout' | 'error';
+
+const INVALID = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** One word for how a request ended, from its errors' codes: the `outcome` label of the metrics and logs. */
+export function outcomeOf(errors: readonly GraphQLFormattedError[] | undefined): Outcome {
+  if (!errors?.length) return 'ok';
+  const codes = errors.map((e) => e.extensions?.['code']);
+  if (errors.some((e) => typeof e.extensions?.['limit'] === 'string')) return 'refused';
+  if (codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN')) return 'denied';
+  if (codes.includes('SERVICE_UNAVAILABLE')) return 'unavailable';
+  if (codes.includes('QUERY_TIMEOUT')) return 'timeout';
+  if (codes.every((c) => typeof c === 'string' && INVALID.has(c))) return 'invalid';
+  return 'error';
+}
+
+const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
+const MAX_OPERATION_LABELS = 200;
+const seenOperations = new Set<string>();
+
+/** Operation names are chosen by clients: bounded, so a stream of made-up names cannot blow up the metrics. */
+export function operationLabel(name: string | null | undefined): string {
+  if (!name) return 'anonymous';
+  if (!NAME.test(name)) return 'other';
+  if (seenOperations.has(name)) return name;
+  if (seenOperations.size >= MAX_OPERATION_LABELS) return 'other';
+  seenOperations.add(name);
+  return name;
+}
+
+/** Records a request refused before Apollo saw it (body too large, document too large…). */
+export function recordRefusedRequest(limit: string): void {
+  graphqlRefusedTotal.inc({ limit });
+  graphqlRequestsTotal.inc({ operation: 'unknown', outcome: 'refused' });
+}
+
+/**
+ * One structured log line and the Prometheus figures per GraphQL request: request id, operation, duration, Cypher
+ * round trips and outcome; errors of the database and of the server logged with their cause (never sent out).
+ */
+export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          const log = contextValue.log ?? logger;
+          for (const error of errors) {
+            const cause = unwrapResolverError(error);
+            if (cause instanceof Neo4jError) {
+              log.warn({ neo4jCode: cause.code, path: error.path }, `neo4j: ${cause.message}`);
+            } else if (error.extensions['code'] === undefined || error.extensions['code'] === 'INTERNAL_SERVER_ERROR') {
+              log.error({ err: cause, path: error.path }, 'internal error');
+            }
+          }
+        },
+        async willSendResponse({ operationName, operation, response, contextValue }) {
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
+          const outcome = outcomeOf(body.errors);
+          const label = operationLabel(operationName);
+          graphqlRequestDuration.observe({ operation: label, outcome }, seconds);
+          graphqlRequestsTotal.inc({ operation: label, outcome });
+          for (const error of body.errors ?? []) {
+            const limit = error.extensions?.['limit'];
+            if (typeof limit === 'string') graphqlRefusedTotal.inc({ limit });
+          }
+          const log = contextValue.log ?? logger;
+          const line = {
+            operation: operationName ?? null,
+            type: operation?.operation ?? null,
+            durationMs: Math.round(seconds * 1e4) / 10,
+            roundTrips: contextValue.graph.roundTrips.count,
+            outcome,
+            status: response.http.status ?? 200,
+            ...(body.errors?.length ? { errors: body.errors.map((e) => e.extensions?.['code'] ?? 'UNKNOWN') } : {}),
+          };
+          if (outcome === 'error' || outcome === 'unavailable' || outcome === 'timeout') log.warn(line, 'graphql request');
+          else log.info(line, 'graphql request');
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
+import type { RequestLimits } from '../config.js';
+import { recordRefusedRequest } from '../graphql/plugins/observability.js';
+import type { Logger } from './logger.js';
+
+/**
+ * The HTTP layer in front of Apollo at /graphql: request ids, media types, body size and encoding, document
+ * size. What it refuses never reaches GraphQL, and is answered in GraphQL's error format.
+ */
+
+export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+
+/** The response media type for this request, as Apollo negotiates it (application/json first on ties). */
+export function responseMediaType(req: Request): 'application/json' | typeof GRAPHQL_RESPONSE_JSON {
+  if (!req.headers.accept) return 'application/json';
+  return req.accepts(['application/json', GRAPHQL_RESPONSE_JSON]) === GRAPHQL_RESPONSE_JSON ? GRAPHQL_RESPONSE_JSON : 'application/json';
+}
+
+export function sendGraphQLError(
+  req: Request,
+  res: Response,
+  status: number,
+  message: string,
+  extensions: Record<string, unknown>,
+): void {
+  res
+    .status(status)
+    .type(`${responseMediaType(req)}; charset=utf-8`)
+    .send(JSON.stringify({ errors: [{ message, extensions }] }));
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Gives each request an id (the caller's X-Request-Id when sane), echoed in the response and in every log line. */
+export const requestId: RequestHandler = (req, res, next) => {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.locals['requestId'] = id;
+  res.setHeader('x-request-id', id);
+  next();
+};
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+class InvalidEncodingError extends Error {
+  status = 400;
+  type = 'encoding.invalid';
+}
+
+/** POST bodies: JSON only (415 otherwise), strict UTF-8, at most maxBodyBytes (413 past it). */
+export function graphqlBody(limits: RequestLimits): RequestHandler[] {
+  const mediaType: RequestHandler = (req, res, next) => {
+    if (req.method !== 'POST') return next();
+    if (!req.is('application/json')) {
+      return sendGraphQLError(req, res, 415, 'POST requests must have Content-Type: application/json', { code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    next();
+  };
+  const json = express.json({
+    limit: limits.maxBodyBytes,
+    type: 'application/json',
+    verify: (_req, _res, buf) => {
+      try {
+        strictUtf8.decode(buf);
+      } catch {
+        throw new InvalidEncodingError('the request body is not valid UTF-8');
+      }
+    },
+  });
+  return [mediaType, json];
+}
+
+/** Refuses documents longer than maxDocumentBytes before they are parsed. */
+export function documentSize(limits: RequestLimits, logger: Logger): RequestHandler {
+  const max = limits.maxDocumentBytes;
+  return (req, res, next) => {
+    const body: unknown = req.body;
+    const fromBody = body !== null && typeof body === 'object' ? (body as Record<string, unknown>)['query'] : undefined;
+    const fromUrl = req.method === 'GET' ? req.query['query'] : undefined;
+    const query = typeof fromBody === 'string' ? fromBody : typeof fromUrl === 'string' ? fromUrl : undefined;
+    if (query === undefined || query.length <= max) return next();
+    recordRefusedRequest('MAX_DOCUMENT_BYTES');
+    logger.info({ requestId: res.locals['requestId'], outcome: 'refused', limit: 'MAX_DOCUMENT_BYTES', found: query.length }, 'graphql request');
+    // A well-formed request refused: 200 for application/json, 400 for graphql-response+json, as for other refusals.
+    const status = responseMediaType(req) === GRAPHQL_RESPONSE_JSON ? 400 : 200;
+    sendGraphQLError(req, res, status, `The document is ${query.length} characters long; at most ${max} are allowed`, {
+      code: 'QUERY_TOO_LARGE',
+      limit: 'MAX_DOCUMENT_BYTES',
+      max,
+      found: query.length,
+    });
+  };
+}
+
+interface HttpError {
+  status?: number;
+  type?: string;
+}
+
+/** Body errors (bad JSON, too large, bad encoding) as GraphQL errors with the right status, never a stack trace. */
+export function graphqlBodyErrors(limits: RequestLimits, logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const { status, type } = (error ?? {}) as HttpError;
+    if (type === 'entity.too.large') {
+      recordRefusedRequest('MAX_BODY_BYTES');
+      return sendGraphQLError(req, res, 413, `The request body is larger than ${limits.maxBodyBytes} bytes`, {
+        code: 'PAYLOAD_TOO_LARGE',
+        limit: 'MAX_BODY_BYTES',
+        max: limits.maxBodyBytes,
+      });
+    }
+    if (type === 'entity.parse.failed') {
+      return sendGraphQLError(req, res, 400, 'The request body is not valid JSON', { code: 'BAD_REQUEST' });
+    }
+    if (type === 'encoding.invalid') {
+      return sendGraphQLError(req, res, 400, 'The request body is not valid UTF-8', { code: 'BAD_REQUEST' });
+    }
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+      return sendGraphQLError(req, res, 415, 'The request body must be UTF-8 JSON', { code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendGraphQLError(req, res, status, 'The request could not be read', { code: 'BAD_REQUEST' });
+    }
+    logger.error({ err: error, requestId: res.locals['requestId'] }, 'unexpected error at /graphql');
+    sendGraphQLError(req, res, 500, 'Internal server error.', { code: 'INTERNAL_SERVER_ERROR' });
+  };
+}
