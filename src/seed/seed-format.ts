@@ -81,6 +81,12 @@ function compile(ref: string): ValidateFunction {
 export const validateDocument = compile('');
 /** Validates one line of a JSON Lines seed file. */
 export const validateLine = compile('#/definitions/line');
+/** Validates one record of each category, so that the valid records of an invalid document are still checked. */
+export const validateRecord = {
+  source: compile('#/definitions/source'),
+  entity: compile('#/definitions/entity'),
+  fact: compile('#/definitions/fact'),
+} as const;
 
 /** Turns Ajv's errors into one message per place, e.g. `/facts/2/startDate: must match pattern …`. */
 export function schemaErrors(errors: ErrorObject[] | null | undefined): Array<{ pointer: string; message: string }> {

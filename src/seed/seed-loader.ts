@@ -348,7 +348,7 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
       }
     }
   }
-  if (validation.problemCount === 0) await checkAgainstDatabase(scope, validation, batchSize);
+  await checkAgainstDatabase(scope, validation, batchSize);
 
   const report = (writer: BatchWriter | undefined): LoadReport => ({
     ok: validation.problemCount === 0,

@@ -6,6 +6,7 @@ import {
   schemaErrors,
   validateDocument,
   validateLine,
+  validateRecord,
   type SeedDocument,
   type SeedRecord,
 } from './seed-format.js';
@@ -74,12 +75,25 @@ function* documentRecords(doc: SeedDocument, file: string): Generator<ReadItem> 
   }
 }
 
+const ARRAYS = { sources: 'source', entities: 'entity', facts: 'fact' } as const;
+
 function* validatedDocument(value: unknown, file: string): Generator<ReadItem> {
-  if (!validateDocument(value)) {
-    for (const e of schemaErrors(validateDocument.errors)) yield { problem: { file, path: e.pointer, message: e.message } };
+  if (validateDocument(value)) {
+    yield* documentRecords(value as SeedDocument, file);
     return;
   }
-  yield* documentRecords(value as SeedDocument, file);
+  for (const e of schemaErrors(validateDocument.errors)) yield { problem: { file, path: e.pointer, message: e.message } };
+  // The records that are valid on their own still go through the other checks, so that one pass lists every error.
+  if (typeof value !== 'object' || value === null) return;
+  for (const [key, category] of Object.entries(ARRAYS)) {
+    const items = (value as Record<string, unknown>)[key];
+    if (!Array.isArray(items)) continue;
+    for (const [i, item] of items.entries()) {
+      if (validateRecord[category](item)) {
+        yield { record: { category, value: item }, place: { file, path: `/${key}/${i}` } } as ReadItem;
+      }
+    }
+  }
 }
 
 /** A seed document given as a value (the loadSeed mutation). */
