@@ -286,6 +286,7 @@ describe('the seed loader', () => {
           if (reads === 2) {
             await graph.scope().write((tx) => tx.run("MATCH (p:Entity {id: 'person:test-minister'}) DETACH DELETE p"));
           }
+          yield* [];
         },
       },
     ]);
