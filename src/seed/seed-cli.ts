@@ -58,7 +58,7 @@ async function main(): Promise<number> {
     const report = await loadSeeds(db.graph.scope(), files.map((f) => fileInput(f)), {
       dryRun: values['dry-run'],
       ...(batchSize === undefined ? {} : { batchSize }),
-      onProgress: (p) => console.error(formatProgress(p)),
+      onProgress: (p) => console.error(formatProgress(p, values['dry-run'])),
     });
     console.log(formatReport(report));
     return report.ok ? 0 : 1;

@@ -31,7 +31,8 @@ export function formatReport(report: LoadReport): string {
   ].join('\n');
 }
 
-export function formatProgress(p: LoadProgress): string {
+export function formatProgress(p: LoadProgress, dryRun = false): string {
   const rate = p.elapsedMs > 0 ? Math.round((p.records / p.elapsedMs) * 1000) : 0;
-  return `seed: ${p.phase === 'validate' ? 'validated' : 'written'} ${p.records} records (${(p.elapsedMs / 1000).toFixed(1)} s, ${rate}/s)`;
+  const done = p.phase === 'validate' ? 'validated' : dryRun ? 'compared' : 'written';
+  return `seed: ${done} ${p.records} records (${(p.elapsedMs / 1000).toFixed(1)} s, ${rate}/s)`;
 }
