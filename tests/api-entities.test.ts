@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../src/graph/graph-client.js';
-import { seededGraph, TestServer } from './setup/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSeededServer } from './setup/harness.js';
 
 /** node, entity, the typed hops and the generic relations field, with asOf. */
 describe('entities and their facts', () => {
-  let graph: Graph;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    graph = await seededGraph();
-    server = await TestServer.start(graph);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await graph.close();
-  });
+  const env = useSeededServer();
 
   it('returns null, not an error, for an unknown id', async () => {
-    const res = await server.query('{ entity(id: "country:XXX") { id } node(id: "fact:nope") { id } s: node(id: "source:nope") { id } }');
+    const res = await env.server.query('{ entity(id: "country:XXX") { id } node(id: "fact:nope") { id } s: node(id: "source:nope") { id } }');
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ entity: null, node: null, s: null });
   });
 
   it('resolves node() for entities, facts and sources, with their concrete types', async () => {
-    const data = await server.data<Record<string, { __typename: string; id: string } & Record<string, unknown>>>(`{
+    const data = await env.server.data<Record<string, { __typename: string; id: string } & Record<string, unknown>>>(`{
       a: node(id: "country:IRN") { __typename id ... on Entity { kind name } }
       b: node(id: "fact:iran-member-sco") { __typename id ... on Relation { type from { id } to { id name } status startDate } }
       c: node(id: "source:world-countries") { __typename id }
@@ -40,7 +29,7 @@ describe('entities and their facts', () => {
   });
 
   it("answers a country's neighbors, memberships, treaties and officials with the facts and their sources", async () => {
-    const data = await server.data<{ entity: Record<string, Array<Record<string, { id?: string; name?: string } & Record<string, unknown>>>> }>(`{
+    const data = await env.server.data<{ entity: Record<string, Array<Record<string, { id?: string; name?: string } & Record<string, unknown>>>> }>(`{
       entity(id: "country:IRN") { ... on Country {
         neighbors { country { id } relation { type } }
         memberships { organization { id } relation { status startDate sources { id title } } }
@@ -65,14 +54,14 @@ describe('entities and their facts', () => {
   });
 
   it('filters treaties by status', async () => {
-    const data = await server.data<{ entity: { treaties: Array<{ treaty: { id: string } }> } }>(`{
+    const data = await env.server.data<{ entity: { treaties: Array<{ treaty: { id: string } }> } }>(`{
       entity(id: "country:IRN") { ... on Country { treaties(status: [SIGNED]) { treaty { id } } } }
     }`);
     expect(data.entity.treaties.map((t) => t.treaty.id)).toEqual(['treaty:iran-china-25-year-cooperation-agreement']);
   });
 
   it("answers an organization's members and leaders, a treaty's parties and a person's positions", async () => {
-    const data = await server.data<Record<string, Record<string, Array<{ entity: { id: string }; relation: Record<string, unknown> }>>>>(`{
+    const data = await env.server.data<Record<string, Record<string, Array<{ entity: { id: string }; relation: Record<string, unknown> }>>>>(`{
       sco: entity(id: "org:sco") { ... on Organization { members { entity { id } relation { status } } leaders { entity { id } relation { type } } } }
       charter: entity(id: "treaty:iran-russia-comprehensive-cooperation-charter") { ... on Treaty { parties { entity { id } relation { status } } } }
       person: entity(id: "person:ali-khamenei") { ... on Person { positions { entity { id } relation { role } } } }
@@ -88,7 +77,7 @@ describe('entities and their facts', () => {
   });
 
   it('gives any fact through relations(types, direction, first), newest first', async () => {
-    const data = await server.data<Record<string, { relations: Array<{ type: string; startDate: string | null; from: { id: string }; to: { id: string } }> }>>(`{
+    const data = await env.server.data<Record<string, { relations: Array<{ type: string; startDate: string | null; from: { id: string }; to: { id: string } }> }>>(`{
       out: entity(id: "country:USA") { relations(direction: OUTGOING, types: ["WITHDREW_FROM", "PARTY_TO"]) { type startDate from { id } to { id } } }
       inc: entity(id: "org:sco") { relations(direction: INCOMING, first: 2) { type from { id } to { id } startDate } }
     }`);
@@ -100,7 +89,7 @@ describe('entities and their facts', () => {
 
   it('keeps only facts valid on the asOf date, before and after a fact starts or ends', async () => {
     const q = (asOf: string) =>
-      server.data<{ usa: { relations: Array<{ to: { id: string } }> }; iran: { memberships: Array<{ organization: { id: string } }> } }>(`{
+      env.server.data<{ usa: { relations: Array<{ to: { id: string } }> }; iran: { memberships: Array<{ organization: { id: string } }> } }>(`{
         usa: entity(id: "country:USA") { relations(types: ["PARTY_TO"], asOf: "${asOf}") { to { id } } }
         iran: entity(id: "country:IRN") { ... on Country { memberships(asOf: "${asOf}") { organization { id } } } }
       }`);
@@ -118,7 +107,7 @@ describe('entities and their facts', () => {
   });
 
   it('nests hops inside hops in one request: the members of the organizations Iran belongs to, and their leaders', async () => {
-    const data = await server.data<{ entity: { memberships: Array<{ organization: { id: string; members: Array<{ entity: { id: string } }>; leaders: Array<{ entity: { name: string } }> } }> } }>(`{
+    const data = await env.server.data<{ entity: { memberships: Array<{ organization: { id: string; members: Array<{ entity: { id: string } }>; leaders: Array<{ entity: { name: string } }> } }> } }>(`{
       entity(id: "country:IRN") { ... on Country { memberships { organization { id
         ... on Organization { members { entity { id } } leaders { entity { name } } }
       } } } }
@@ -129,7 +118,7 @@ describe('entities and their facts', () => {
   });
 
   it('answers the same field twice under different aliases with their own arguments', async () => {
-    const data = await server.data<{ entity: { a: unknown[]; b: unknown[] } }>(`{
+    const data = await env.server.data<{ entity: { a: unknown[]; b: unknown[] } }>(`{
       entity(id: "country:IRN") { a: relations(types: ["BORDERS"]) { id } b: relations(types: ["MEMBER_OF"]) { id } }
     }`);
     expect(data.entity.a).toHaveLength(7);

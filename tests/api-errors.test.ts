@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../src/graph/graph-client.js';
-import { seededGraph, TestServer } from './setup/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSeededServer } from './setup/harness.js';
 
 /** Bad arguments are GraphQL errors with code BAD_USER_INPUT that name the argument and say why. */
 describe('bad arguments', () => {
-  let graph: Graph;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    graph = await seededGraph();
-    server = await TestServer.start(graph);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await graph.close();
-  });
+  const env = useSeededServer();
 
   const cases: Array<[string, string, RegExp]> = [
     ['neighborhood depth', '{ neighborhood(id: "country:IRN", depth: 4) { nodes { id } } }', /Argument "depth" must be between 1 and 3, got 4/],
@@ -33,7 +22,7 @@ describe('bad arguments', () => {
   ];
   for (const [name, query, message] of cases) {
     it(name, async () => {
-      const res = await server.query(query);
+      const res = await env.server.query(query);
       expect(res.status).toBeLessThan(500);
       expect(res.errors).toHaveLength(1);
       expect(res.errors![0]!.message).toMatch(message);

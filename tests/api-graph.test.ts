@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../src/graph/graph-client.js';
-import { seededGraph, TestServer } from './setup/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSeededServer } from './setup/harness.js';
 
 /** search, neighborhood, paths and timeline. */
 
@@ -10,20 +9,10 @@ interface Subgraph {
 }
 
 describe('search, neighborhoods, paths and timelines', () => {
-  let graph: Graph;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    graph = await seededGraph();
-    server = await TestServer.start(graph);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await graph.close();
-  });
+  const env = useSeededServer();
 
   const search = async (text: string, extra = ''): Promise<string[]> =>
-    (await server.data<{ search: Array<{ id: string }> }>(`query($t: String!) { search(text: $t${extra}) { id } }`, { t: text })).search.map(
+    (await env.server.data<{ search: Array<{ id: string }> }>(`query($t: String!) { search(text: $t${extra}) { id } }`, { t: text })).search.map(
       (e) => e.id,
     );
 
@@ -49,14 +38,14 @@ describe('search, neighborhoods, paths and timelines', () => {
 
   it('treats Lucene syntax in search text as text, not as a query', async () => {
     for (const text of ['a OR b) AND (', 'name:*', '"unclosed', '\\', '~~~', '*', 'AND', 'iran^100 OR (']) {
-      const res = await server.query<{ search: unknown[] }>('query($t: String!) { search(text: $t) { id } }', { t: text });
+      const res = await env.server.query<{ search: unknown[] }>('query($t: String!) { search(text: $t) { id } }', { t: text });
       expect(res.errors, text).toBeUndefined();
       expect(Array.isArray(res.data!.search)).toBe(true);
     }
   });
 
   const neighborhood = async (args: string): Promise<Subgraph> =>
-    (await server.data<{ neighborhood: Subgraph }>(`{ neighborhood(${args}) { nodes { id kind } edges { id type from { id } to { id } } } }`)).neighborhood;
+    (await env.server.data<{ neighborhood: Subgraph }>(`{ neighborhood(${args}) { nodes { id kind } edges { id type from { id } to { id } } } }`)).neighborhood;
 
   it('returns a depth-1 neighborhood: the entity first, its neighbors, and every fact between them', async () => {
     const sub = await neighborhood('id: "org:sco"');
@@ -67,7 +56,7 @@ describe('search, neighborhoods, paths and timelines', () => {
     // Edges among the neighbors too, not only to the centre: China and Russia share a border.
     expect(sub.edges.map((e) => `${e.from.id} ${e.type} ${e.to.id}`)).toContain('country:CHN BORDERS country:RUS');
     // Every fact between returned nodes is there.
-    const [rec] = await graph.scope().query(
+    const [rec] = await env.graph.scope().query(
       'MATCH (a:Entity)-[f:FACT]->(b:Entity) WHERE a.id IN $ids AND b.id IN $ids RETURN count(f) AS n',
       { ids: [...ids] },
     );
@@ -95,7 +84,7 @@ describe('search, neighborhoods, paths and timelines', () => {
   });
 
   it('finds paths from Iran to Russia, shortest first', async () => {
-    const data = await server.data<{ paths: Array<{ length: number; nodes: Array<{ id: string }>; edges: Array<{ type: string }> }> }>(`{
+    const data = await env.server.data<{ paths: Array<{ length: number; nodes: Array<{ id: string }>; edges: Array<{ type: string }> }> }>(`{
       paths(fromId: "country:IRN", toId: "country:RUS", first: 6) { length nodes { id } edges { type } }
     }`);
     expect(data.paths.length).toBe(6);
@@ -113,7 +102,7 @@ describe('search, neighborhoods, paths and timelines', () => {
   });
 
   it('follows only the given fact types and respects maxHops', async () => {
-    const data = await server.data<{ land: Array<{ length: number; nodes: Array<{ id: string }> }>; none: unknown[] }>(`{
+    const data = await env.server.data<{ land: Array<{ length: number; nodes: Array<{ id: string }> }>; none: unknown[] }>(`{
       land: paths(fromId: "country:IRN", toId: "country:RUS", relationTypes: ["BORDERS"], first: 1) { length nodes { id } }
       none: paths(fromId: "country:IRN", toId: "country:JPN", relationTypes: ["BORDERS"], maxHops: 6) { length }
     }`);
@@ -123,7 +112,7 @@ describe('search, neighborhoods, paths and timelines', () => {
   });
 
   it("lists an entity's dated facts in date order, between from and to", async () => {
-    const all = await server.data<{ timeline: Array<{ id: string; startDate: string | null; endDate: string | null }> }>(
+    const all = await env.server.data<{ timeline: Array<{ id: string; startDate: string | null; endDate: string | null }> }>(
       '{ timeline(id: "country:IRN") { id startDate endDate } }',
     );
     const dates = all.timeline.map((f) => f.startDate ?? f.endDate!);
@@ -131,7 +120,7 @@ describe('search, neighborhoods, paths and timelines', () => {
     const keys = dates.map((d) => d.padEnd(10, '-00'));
     expect(keys).toEqual([...keys].sort());
     expect(all.timeline.every((f) => f.startDate !== null || f.endDate !== null)).toBe(true);
-    const in2021 = await server.data<{ timeline: Array<{ id: string; startDate: string }> }>(
+    const in2021 = await env.server.data<{ timeline: Array<{ id: string; startDate: string }> }>(
       '{ timeline(id: "country:IRN", from: "2021-03", to: "2021-09") { id startDate } }',
     );
     expect(in2021.timeline.map((f) => f.id)).toEqual(['fact:iran-party-iran-china-agreement', 'fact:iran-member-sco']);

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../src/graph/graph-client.js';
+import { describe, expect, it } from 'vitest';
 import { loadSeeds } from '../src/seed/seed-loader.js';
 import { documentInput } from '../src/seed/seed-reader.js';
-import { seededGraph, TestServer } from './setup/harness.js';
+import { useSeededServer } from './setup/harness.js';
 
 /** Typed lists: filters, order, Relay cursor pagination forward and back, totalCount. */
 
@@ -15,20 +14,10 @@ interface Page {
 const PAGE = 'totalCount edges { cursor node { id name } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }';
 
 describe('filtered, sorted, paged lists', () => {
-  let graph: Graph;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    graph = await seededGraph();
-    server = await TestServer.start(graph);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await graph.close();
-  });
+  const env = useSeededServer();
 
   const countries = async (args: string): Promise<Page> =>
-    (await server.data<{ countries: Page }>(`{ countries(${args}) { ${PAGE} } }`)).countries;
+    (await env.server.data<{ countries: Page }>(`{ countries(${args}) { ${PAGE} } }`)).countries;
   const ids = (page: Page): string[] => page.edges.map((e) => e.node.id);
 
   it('pages forward to the end and back again, with the same items and no overlap', async () => {
@@ -72,7 +61,7 @@ describe('filtered, sorted, paged lists', () => {
   it('keeps cursors stable when items are inserted before them', async () => {
     const first = await countries('where: { region: "Asia" }, first: 5');
     const next = ids(await countries(`where: { region: "Asia" }, first: 5, after: "${first.pageInfo.endCursor}"`));
-    const report = await loadSeeds(graph.scope(), [
+    const report = await loadSeeds(env.graph.scope(), [
       documentInput({
         sources: [{ id: 'source:test-insert', title: 'Test' }],
         entities: [{ id: 'country:AAA', kind: 'COUNTRY', name: 'Aaaland', iso3: 'AAA', region: 'Asia' }],
@@ -82,7 +71,7 @@ describe('filtered, sorted, paged lists', () => {
     const again = ids(await countries(`where: { region: "Asia" }, first: 5, after: "${first.pageInfo.endCursor}"`));
     expect(again).toEqual(next);
     expect((await countries('where: { region: "Asia" }, first: 1')).edges[0]!.node.id).toBe('country:AAA');
-    await graph.scope().write((tx) => tx.run("MATCH (c:Entity {id: 'country:AAA'}) DETACH DELETE c"));
+    await env.graph.scope().write((tx) => tx.run("MATCH (c:Entity {id: 'country:AAA'}) DETACH DELETE c"));
   });
 
   it('filters countries by name, region, membership, neighbors and shared treaties', async () => {
@@ -102,7 +91,7 @@ describe('filtered, sorted, paged lists', () => {
 
   it('lists treaties by status, signing date and party, sorted by signing date', async () => {
     const treaties = async (args: string) =>
-      (await server.data<{ treaties: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(`{ treaties(${args}) { totalCount edges { node { id } } } }`))
+      (await env.server.data<{ treaties: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(`{ treaties(${args}) { totalCount edges { node { id } } } }`))
         .treaties;
     const bySigning = await treaties('orderBy: { field: SIGNED_ON }');
     expect(bySigning.edges.map((e) => e.node.id)).toEqual([
@@ -118,7 +107,7 @@ describe('filtered, sorted, paged lists', () => {
   });
 
   it('lists people by position and organizations by member', async () => {
-    const data = await server.data<{ people: Page; organizations: Page }>(`{
+    const data = await env.server.data<{ people: Page; organizations: Page }>(`{
       people(where: { holdsPositionIn: "country:IRN" }) { ${PAGE} }
       organizations(where: { hasMember: "country:RUS" }) { ${PAGE} }
     }`);
@@ -127,7 +116,7 @@ describe('filtered, sorted, paged lists', () => {
   });
 
   it('pages list items with their own nested hops in the same request', async () => {
-    const data = await server.data<{ countries: { edges: Array<{ node: { id: string; memberships: Array<{ organization: { id: string } }> } }> } }>(`{
+    const data = await env.server.data<{ countries: { edges: Array<{ node: { id: string; memberships: Array<{ organization: { id: string } }> } }> } }>(`{
       countries(where: { memberOf: "org:sco" }, first: 2) { edges { node { id memberships { organization { id } } } } }
     }`);
     expect(data.countries.edges.map((e) => e.node.id)).toEqual(['country:CHN', 'country:IRN']);

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../src/graph/graph-client.js';
-import { graphDigest, seededGraph, testConfig, TestServer } from './setup/harness.js';
+import { describe, expect, it } from 'vitest';
+import { graphDigest, testConfig, useSeededServer } from './setup/harness.js';
 
 /** The loadSeed mutation: the loader behind the API, for data teams. */
 
@@ -20,30 +19,20 @@ const doc = {
 };
 
 describe('loadSeed', () => {
-  let graph: Graph;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    graph = await seededGraph();
-    server = await TestServer.start(graph, testConfig({ seedApiKey: KEY }));
-  });
-  afterAll(async () => {
-    await server.stop();
-    await graph.close();
-  });
+  const env = useSeededServer(() => testConfig({ seedApiKey: KEY }));
 
   const load = (variables: Record<string, unknown>, key = KEY) =>
-    server.query<{ loadSeed: Record<string, unknown> }>(MUTATION, variables, { authorization: `Bearer ${key}` });
+    env.server.query<{ loadSeed: Record<string, unknown> }>(MUTATION, variables, { authorization: `Bearer ${key}` });
 
   it('reports a dry run without writing, then loads, then finds nothing to do', async () => {
-    const before = await graphDigest(graph);
+    const before = await graphDigest(env.graph);
     const dry = await load({ doc, dry: true });
     expect(dry.data!.loadSeed).toMatchObject({ ok: true, dryRun: true, created: { entities: 1, facts: 1, sources: 1 } });
-    expect(await graphDigest(graph)).toBe(before);
+    expect(await graphDigest(env.graph)).toBe(before);
 
     const real = await load({ doc });
     expect(real.data!.loadSeed).toMatchObject({ ok: true, dryRun: false, created: { entities: 1, facts: 1, sources: 1 }, errors: [] });
-    const read = await server.data<{ entity: { memberships: Array<{ organization: { id: string }; relation: { startDate: string } }> } }>(
+    const read = await env.server.data<{ entity: { memberships: Array<{ organization: { id: string }; relation: { startDate: string } }> } }>(
       '{ entity(id: "country:IRN") { ... on Country { memberships { organization { id } relation { startDate } } } } }',
     );
     expect(read.entity.memberships).toContainEqual({ organization: { id: 'org:opec' }, relation: { startDate: '1960-09' } });
@@ -53,7 +42,7 @@ describe('loadSeed', () => {
   });
 
   it('answers invalid documents with every error and its JSON pointer, and writes nothing', async () => {
-    const before = await graphDigest(graph);
+    const before = await graphDigest(env.graph);
     const bad = {
       entities: [{ id: 'org:x', kind: 'ORGANIZATION' }],
       facts: [{ type: 'MEMBER_OF', from: 'country:IRN', to: 'org:nowhere', startDate: '2021-02-30', citations: [{ source: 'source:api-test' }] }],
@@ -65,15 +54,15 @@ describe('loadSeed', () => {
       { file: 'document', path: '/facts/0/startDate', message: '"2021-02-30" is not a day of 2021-02' },
       { file: 'document', path: '/facts/0/to', message: 'refers to entity "org:nowhere", which is neither in the seed files nor in the database' },
     ]);
-    expect(await graphDigest(graph)).toBe(before);
+    expect(await graphDigest(env.graph)).toBe(before);
   });
 
   it('is refused without the API key and changes nothing', async () => {
-    const before = await graphDigest(graph);
+    const before = await graphDigest(env.graph);
     const wrong = await load({ doc: { ...doc, entities: [{ id: 'org:y', kind: 'ORGANIZATION', name: 'Y' }] } }, 'not-the-key');
     expect(wrong.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    const none = await server.query(MUTATION, { doc });
+    const none = await env.server.query(MUTATION, { doc });
     expect(none.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
-    expect(await graphDigest(graph)).toBe(before);
+    expect(await graphDigest(env.graph)).toBe(before);
   });
 });

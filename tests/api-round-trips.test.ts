@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../src/graph/graph-client.js';
-import { seededGraph, TestServer } from './setup/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSeededServer } from './setup/harness.js';
 
 /** No N+1: a root field costs one Cypher round trip whatever the list sizes, measured with neo4j_queries_total. */
 
@@ -26,23 +25,13 @@ const DEEP = `{
 }`;
 
 describe('Cypher round trips per request', () => {
-  let graph: Graph;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    graph = await seededGraph();
-    server = await TestServer.start(graph);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await graph.close();
-  });
+  const env = useSeededServer();
 
   async function roundTrips(query: string): Promise<number> {
-    const before = await server.cypherRoundTrips();
-    const res = await server.query(query);
+    const before = await env.server.cypherRoundTrips();
+    const res = await env.server.query(query);
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    return (await server.cypherRoundTrips()) - before;
+    return (await env.server.cypherRoundTrips()) - before;
   }
 
   it('costs the same for 200 countries with their neighbors, memberships and treaties as for 2', async () => {
@@ -67,9 +56,9 @@ describe('Cypher round trips per request', () => {
   });
 
   it('does not query at all for a request refused for a bad argument', async () => {
-    const before = await server.cypherRoundTrips();
-    const res = await server.query('{ neighborhood(id: "country:IRN", depth: 9) { nodes { id } } }');
+    const before = await env.server.cypherRoundTrips();
+    const res = await env.server.query('{ neighborhood(id: "country:IRN", depth: 9) { nodes { id } } }');
     expect(res.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(await server.cypherRoundTrips()).toBe(before);
+    expect(await env.server.cypherRoundTrips()).toBe(before);
   });
 });

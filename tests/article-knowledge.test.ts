@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../src/graph/graph-client.js';
-import { seededGraph, TestServer } from './setup/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSeededServer } from './setup/harness.js';
 
 /** The seeded graph answers the article's own questions, and every fact says where it comes from. */
 
@@ -11,20 +10,10 @@ const articleText = readFileSync(path.join(import.meta.dirname, 'fixtures', 'see
 const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim();
 
 describe('the article, as a knowledge graph', () => {
-  let graph: Graph;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    graph = await seededGraph();
-    server = await TestServer.start(graph);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await graph.close();
-  });
+  const env = useSeededServer();
 
   it('knows who said what, with their words', async () => {
-    const data = await server.data<{ entity: { name: string; relations: Array<{ type: string; to: { id: string }; quotes: string[] }> } }>(`{
+    const data = await env.server.data<{ entity: { name: string; relations: Array<{ type: string; to: { id: string }; quotes: string[] }> } }>(`{
       entity(id: "person:saeed-khatibzadeh") { name relations(types: ["STATED"], direction: OUTGOING) { type to { id } quotes } }
     }`);
     const statements = Object.fromEntries(data.entity.relations.map((r) => [r.to.id, r.quotes]));
@@ -35,7 +24,7 @@ describe('the article, as a knowledge graph', () => {
         expect.stringContaining('It aligns with the 25-year strategic plan signed with China'),
       ]),
     );
-    const khamenei = await server.data<{ entity: { relations: Array<{ to: { id: string }; quotes: string[] }> } }>(`{
+    const khamenei = await env.server.data<{ entity: { relations: Array<{ to: { id: string }; quotes: string[] }> } }>(`{
       entity(id: "person:ali-khamenei") { relations(types: ["STATED"]) { to { id } quotes } }
     }`);
     expect(khamenei.entity.relations.map((r) => r.to.id).sort()).toEqual(['country:DEU', 'country:FRA', 'country:GBR', 'country:USA']);
@@ -43,7 +32,7 @@ describe('the article, as a knowledge graph', () => {
   });
 
   it('knows which agreements exist between which countries, and in what state', async () => {
-    const data = await server.data<{
+    const data = await env.server.data<{
       entity: { treaties: Array<{ treaty: { id: string; status: string; signedOn: string | null; durationYears: number | null; clauses: string[]; parties: Array<{ entity: { id: string } }> }; relation: { status: string } }> };
     }>(`{
       entity(id: "country:IRN") { ... on Country { treaties {
@@ -62,7 +51,7 @@ describe('the article, as a knowledge graph', () => {
   });
 
   it('knows which organizations Iran joined and when, and who leads them', async () => {
-    const data = await server.data<{
+    const data = await env.server.data<{
       entity: { memberships: Array<{ organization: { id: string; leaders: Array<{ entity: { id: string } }> }; relation: { status: string; startDate: string } }> };
     }>(`{
       entity(id: "country:IRN") { ... on Country { memberships {
@@ -76,7 +65,7 @@ describe('the article, as a knowledge graph', () => {
   });
 
   it('knows what the United States did, and when', async () => {
-    const data = await server.data<{ timeline: Array<{ type: string; startDate: string | null; endDate: string | null; to: { id: string }; from: { id: string } }> }>(`{
+    const data = await env.server.data<{ timeline: Array<{ type: string; startDate: string | null; endDate: string | null; to: { id: string }; from: { id: string } }> }>(`{
       timeline(id: "country:USA") { type startDate endDate from { id } to { id } }
     }`);
     const did = data.timeline.filter((f) => f.from.id === 'country:USA').map((f) => `${f.type} ${f.to.id} ${f.startDate}..${f.endDate ?? ''}`);
@@ -90,7 +79,7 @@ describe('the article, as a knowledge graph', () => {
   });
 
   it('knows which countries Iran says it will prioritize: "the Koreas" are both Koreas', async () => {
-    const data = await server.data<{ entity: { relations: Array<{ to: { id: string }; status: string }> } }>(`{
+    const data = await env.server.data<{ entity: { relations: Array<{ to: { id: string }; status: string }> } }>(`{
       entity(id: "country:IRN") { relations(types: ["PRIORITIZES_RELATIONS_WITH"]) { to { id } status } }
     }`);
     expect(data.entity.relations.map((r) => r.to.id).sort()).toEqual(
@@ -100,7 +89,7 @@ describe('the article, as a knowledge graph', () => {
   });
 
   it('cites the article for every fact it takes from it, with quotes found word for word in the text', async () => {
-    const rows = await graph.scope().query(
+    const rows = await env.graph.scope().query(
       'MATCH ()-[f:FACT]->() WHERE $article IN f.sourceIds RETURN f.id AS id, f.sourceIds AS sources, f.quotes AS quotes',
       { article: ARTICLE },
     );
@@ -118,15 +107,15 @@ describe('the article, as a knowledge graph', () => {
   });
 
   it('cites a source for every fact: the dataset for reference facts, never the article for background facts', async () => {
-    const uncited = await graph.scope().query('MATCH ()-[f:FACT]->() WHERE size(f.sourceIds) = 0 RETURN count(f) AS n');
+    const uncited = await env.graph.scope().query('MATCH ()-[f:FACT]->() WHERE size(f.sourceIds) = 0 RETURN count(f) AS n');
     expect(uncited[0]!.get('n')).toBe(0);
-    const borders = await graph.scope().query(
+    const borders = await env.graph.scope().query(
       "MATCH ()-[f:FACT {type: 'BORDERS'}]->() RETURN count(f) AS n, all(x IN collect(f.sourceIds) WHERE x = ['source:world-countries']) AS ok",
     );
     expect(borders[0]!.get('n')).toBeGreaterThan(300);
     expect(borders[0]!.get('ok')).toBe(true);
     // The nuclear deal's full name and date are not in the article: those facts cite UN Security Council 2231.
-    const jcpoa = await server.data<{ entity: { parties: Array<{ relation: { startDate: string; sources: Array<{ id: string }> } }> } }>(`{
+    const jcpoa = await env.server.data<{ entity: { parties: Array<{ relation: { startDate: string; sources: Array<{ id: string }> } }> } }>(`{
       entity(id: "treaty:jcpoa") { ... on Treaty { parties { relation { startDate sources { id } } } } }
     }`);
     for (const party of jcpoa.entity.parties) {
@@ -136,7 +125,7 @@ describe('the article, as a knowledge graph', () => {
   });
 
   it('describes the article as a source: headline, section and the date as far as the text tells it', async () => {
-    const data = await server.data<{ node: { title: string; section: string; publishedOn: string; note: string } }>(`{
+    const data = await env.server.data<{ node: { title: string; section: string; publishedOn: string; note: string } }>(`{
       node(id: "${ARTICLE}") { ... on Source { title section publishedOn note } }
     }`);
     expect(data.node).toMatchObject({

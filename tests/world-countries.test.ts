@@ -1,29 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Graph } from '../src/graph/graph-client.js';
+import { describe, expect, it } from 'vitest';
 import { worldCountriesJsonl } from '../src/seed/world-countries.js';
-import { seededGraph, SEEDS_DIR, TestServer } from './setup/harness.js';
+import { SEEDS_DIR, useSeededServer } from './setup/harness.js';
 
 describe('world reference data', () => {
-  let graph: Graph;
-  let server: TestServer;
-
-  beforeAll(async () => {
-    graph = await seededGraph();
-    server = await TestServer.start(graph);
-  });
-  afterAll(async () => {
-    await server.stop();
-    await graph.close();
-  });
+  const env = useSeededServer();
 
   it('is the committed seed file, regenerated from the installed world-countries package', () => {
     expect(readFileSync(path.join(SEEDS_DIR, 'world-countries.jsonl'), 'utf8')).toBe(worldCountriesJsonl());
   });
 
   it('holds every country with ISO codes, region, aliases and capitals', async () => {
-    const data = await server.data<{ countries: { totalCount: number }; entity: Record<string, unknown> }>(`{
+    const data = await env.server.data<{ countries: { totalCount: number }; entity: Record<string, unknown> }>(`{
       countries { totalCount }
       entity(id: "country:IRN") { name aliases ... on Country { iso2 iso3 region subregion capitals } }
     }`);
@@ -34,7 +23,7 @@ describe('world reference data', () => {
 
   it('makes land borders symmetric, even where the data lists them on one side only', async () => {
     // world-countries lists the India–Sri Lanka border under Sri Lanka only.
-    const data = await server.data<{ ind: { neighbors: Array<{ country: { id: string } }> }; lka: { neighbors: Array<{ country: { id: string } }> } }>(`{
+    const data = await env.server.data<{ ind: { neighbors: Array<{ country: { id: string } }> }; lka: { neighbors: Array<{ country: { id: string } }> } }>(`{
       ind: entity(id: "country:IND") { ... on Country { neighbors { country { id } } } }
       lka: entity(id: "country:LKA") { ... on Country { neighbors { country { id } } } }
     }`);
@@ -43,7 +32,7 @@ describe('world reference data', () => {
   });
 
   it('credits the dataset and its licence', async () => {
-    const data = await server.data<{ node: { title: string; url: string; note: string } }>('{ node(id: "source:world-countries") { ... on Source { title url note } } }');
+    const data = await env.server.data<{ node: { title: string; url: string; note: string } }>('{ node(id: "source:world-countries") { ... on Source { title url note } } }');
     expect(data.node.url).toBe('https://github.com/mledoze/countries');
     expect(data.node.note).toContain('Open Database License');
   });

@@ -1,25 +1,11 @@
-import type { EntityKindName } from '../model/kinds.js';
+import type { EntityProperties } from '../model/entity.js';
 
 /** What graph reads return: plain objects that the GraphQL layer resolves fields from. */
 
 export type EntityTypeName = 'Country' | 'Person' | 'Organization' | 'Treaty';
 
-export interface EntityModel {
+export interface EntityModel extends EntityProperties {
   __typename: EntityTypeName;
-  id: string;
-  kind: EntityKindName;
-  name: string;
-  aliases?: string[];
-  description?: string;
-  iso2?: string;
-  iso3?: string;
-  region?: string;
-  subregion?: string;
-  capitals?: string[];
-  status?: string;
-  signedOn?: string;
-  durationYears?: number;
-  clauses?: string[];
   /** Related lists read in the same query, by plan key. */
   related: Record<string, unknown>;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { PROJECT_ROOT } from '../config.js';
-import type { EntityKindName } from '../model/kinds.js';
+import type { EntityProperties } from '../model/entity.js';
 
 /** The seed format, as seeds/seed.schema.json defines it. */
 
@@ -16,22 +16,8 @@ export interface SeedSource {
   note?: string;
 }
 
-export interface SeedEntity {
-  id: string;
-  kind: EntityKindName;
-  name: string;
-  aliases?: string[];
-  description?: string;
-  iso2?: string;
-  iso3?: string;
-  region?: string;
-  subregion?: string;
-  capitals?: string[];
-  status?: string;
-  signedOn?: string;
-  durationYears?: number;
-  clauses?: string[];
-}
+/** An entity record: see EntityProperties. */
+export type SeedEntity = EntityProperties;
 
 export interface SeedCitation {
   source: string;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config.js';
 import { createDriver, Graph } from '../../src/graph/graph-client.js';
 import { ensureSchema } from '../../src/graph/schema-setup.js';
@@ -132,4 +132,30 @@ export class TestServer {
   async stop(): Promise<void> {
     await this.server.stop();
   }
+}
+
+export interface SeededServer {
+  readonly graph: Graph;
+  readonly server: TestServer;
+}
+
+/** A test file's seeded graph and server over it: reset and seeded before its tests, stopped after them. */
+export function useSeededServer(config?: () => Config): SeededServer {
+  const state: { graph?: Graph; server?: TestServer } = {};
+  beforeAll(async () => {
+    state.graph = await seededGraph();
+    state.server = await TestServer.start(state.graph, config?.());
+  });
+  afterAll(async () => {
+    await state.server?.stop();
+    await state.graph?.close();
+  });
+  return {
+    get graph() {
+      return state.graph!;
+    },
+    get server() {
+      return state.server!;
+    },
+  };
 }
