@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     }, config.http.shutdownGraceMs + 15_000);
     force.unref();
     await server.stop().catch((e: unknown) => logger.error({ err: e }, 'stopping the HTTP server failed'));
+    logger.info('requests drained; closing the database');
     await db.close().catch((e: unknown) => logger.error({ err: e }, 'closing the database failed'));
     logger.info('stopped');
     logger.flush();

@@ -59,6 +59,8 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
     resolvers: resolvers as never,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: drain, close the driver, exit 0 (Apollo's own handlers would race it).
+    stopOnTerminationSignals: false,
     introspection: config.http.introspection,
     csrfPrevention: config.http.csrfPrevention,
     parseOptions: { maxTokens: limits.maxTokens },
