@@ -5,6 +5,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json schema.graphql ./
 COPY src ./src
+# The browser pages: Vite builds web/ into public/build/.
+COPY web ./web
 RUN npm run build
 
 FROM node:22-bookworm-slim
@@ -16,6 +18,7 @@ COPY --from=build /app/dist ./dist
 COPY schema.graphql ./
 COPY seeds ./seeds
 COPY public ./public
+COPY --from=build /app/public/build ./public/build
 USER node
 EXPOSE 4000
 CMD ["node", "dist/src/main.js"]

@@ -14,4 +14,10 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The pages' sources run in the browser (their Vite config runs in Node).
+    files: ['web/**/*.ts'],
+    ignores: ['web/vite.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 );

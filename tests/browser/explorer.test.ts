@@ -1,0 +1,212 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Graph } from '../../src/graph/graph-client.js';
+import { seededGraph, TestServer } from '../setup/harness.js';
+import { BrowserSession, ensureWebBuild, launchChromium, screenshot } from './browser-harness.js';
+
+/** The graph explorer at /explore in headless Chromium, over the seeded graph, through the public API only. */
+
+interface Neighborhood {
+  neighborhood: { nodes: Array<{ id: string }>; edges: Array<{ id: string; type: string }> };
+}
+
+const NEIGHBORHOOD = `query ($id: ID!, $types: [String!], $asOf: String) {
+  neighborhood(id: $id, relationTypes: $types, asOf: $asOf, limit: 150) { nodes { id } edges { id type } }
+}`;
+
+/** Waits until the page has loaded and laid out what it was asked for. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.body.dataset['status'] === 'ready' || document.body.dataset['status'] === 'error');
+  await page.evaluate(() => window.__explorer?.settled());
+  expect(await page.evaluate(() => document.body.dataset['status'])).toBe('ready');
+}
+
+function drawnNodes(page: Page): Promise<string[]> {
+  return page.evaluate(() => window.__explorer!.cy.nodes().map((node) => node.id()).sort());
+}
+
+function drawnEdges(page: Page): Promise<Array<{ id: string; type: string }>> {
+  return page.evaluate(() => window.__explorer!.cy.edges().map((edge) => ({ id: edge.id(), type: edge.data('type') as string })));
+}
+
+/** Where an element of the graph is on the screen: a node's centre, or the middle of an edge's curve. */
+function screenPoint(page: Page, id: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((elementId) => {
+    const cy = window.__explorer!.cy;
+    const edge = cy.edges().getElementById(elementId);
+    const point = edge.nonempty() ? edge.renderedMidpoint() : cy.nodes().getElementById(elementId).renderedPosition();
+    const box = cy.container()!.getBoundingClientRect();
+    return { x: box.left + point.x, y: box.top + point.y };
+  }, id);
+}
+
+/**
+ * Of these edges, the one whose middle is farthest from every node and every other edge's middle, so that a
+ * click there can only hit it.
+ */
+function clearestEdge(page: Page, candidates: string[]): Promise<string> {
+  return page.evaluate((ids) => {
+    const cy = window.__explorer!.cy;
+    let best = ids[0]!;
+    let bestDistance = -1;
+    for (const id of ids) {
+      const mid = cy.getElementById(id).renderedMidpoint();
+      let nearest = Infinity;
+      cy.nodes().forEach((node) => {
+        const p = node.renderedPosition();
+        nearest = Math.min(nearest, Math.hypot(p.x - mid.x, p.y - mid.y) - node.renderedWidth() / 2);
+      });
+      cy.edges().forEach((edge) => {
+        if (edge.id() === id) return;
+        const p = edge.renderedMidpoint();
+        nearest = Math.min(nearest, Math.hypot(p.x - mid.x, p.y - mid.y));
+      });
+      if (nearest > bestDistance) {
+        bestDistance = nearest;
+        best = id;
+      }
+    }
+    return best;
+  }, candidates);
+}
+
+describe('the graph explorer', () => {
+  let graph: Graph;
+  let server: TestServer;
+  let browser: Browser;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    graph = await seededGraph();
+    server = await TestServer.start(graph);
+    browser = await launchChromium();
+    session = await BrowserSession.open(browser);
+  });
+  afterAll(async () => {
+    await session?.close();
+    await browser?.close();
+    await server?.stop();
+    await graph?.close();
+  });
+
+  async function neighborhood(id: string, filters: { types?: string[]; asOf?: string } = {}): Promise<Neighborhood['neighborhood']> {
+    return (await server.data<Neighborhood>(NEIGHBORHOOD, { id, ...filters })).neighborhood;
+  }
+
+  let sharedUrl = '';
+  let sharedNodes: string[] = [];
+
+  it('finds Iran by typing, draws its neighborhood, expands a neighbor by a click and shows an edge’s sources', async () => {
+    const page = await session.newPage();
+    await page.goto(`${server.base}/explore`);
+    await page.waitForFunction(() => document.body.dataset['status'] === 'idle');
+
+    // Search as you type: the results list fills in while typing.
+    await page.locator('#search').pressSequentially('ira', { delay: 60 });
+    const hit = page.locator('#search-results [data-id="country:IRN"]');
+    await hit.waitFor();
+    await hit.click();
+    await settled(page);
+    expect(new URL(page.url()).searchParams.get('id')).toBe('country:IRN');
+
+    const expected = await neighborhood('country:IRN');
+    const nodes = await drawnNodes(page);
+    expect(nodes).toEqual(expected.nodes.map((n) => n.id).sort());
+    expect(nodes).toEqual(
+      expect.arrayContaining(['country:RUS', 'country:CHN', 'org:sco', 'org:east-axis', 'treaty:jcpoa', 'person:ali-khamenei', 'person:saeed-khatibzadeh']),
+    );
+    expect((await drawnEdges(page)).length).toBe(expected.edges.length);
+    await expect.poll(() => page.locator('#details [data-entity="country:IRN"]').count()).toBe(1);
+
+    // A click on Russia brings in Russia's own neighbors (its borders reach far beyond Iran's).
+    const russia = await neighborhood('country:RUS');
+    const added = russia.nodes.map((n) => n.id).filter((id) => !nodes.includes(id));
+    expect(added.length).toBeGreaterThan(0);
+    const at = await screenPoint(page, 'country:RUS');
+    await page.mouse.click(at.x, at.y);
+    await page.waitForURL(/expand=country:RUS/);
+    await settled(page);
+    expect(await drawnNodes(page)).toEqual(expect.arrayContaining([...nodes, ...added]));
+    expect(await page.evaluate(() => window.__explorer!.cy.getElementById('country:RUS').hasClass('expanded'))).toBe(true);
+    await expect.poll(() => page.locator('#details [data-entity="country:RUS"]').count()).toBe(1);
+
+    // A click on one of Iran's agreements shows its status, dates, quotes and sources.
+    const agreements = (await drawnEdges(page)).filter((e) => e.type === 'PARTY_TO').map((e) => e.id);
+    const iranAgreements = agreements.filter((id) => id.startsWith('fact:iran-party') || id === 'fact:irn-party-jcpoa');
+    expect(iranAgreements.length).toBe(3);
+    const edge = await clearestEdge(page, iranAgreements);
+    const middle = await screenPoint(page, edge);
+    await page.mouse.click(middle.x, middle.y);
+    await page.waitForURL(/fact=/);
+    await settled(page);
+    const details = page.locator(`#details [data-fact="${edge}"]`);
+    await details.waitFor();
+    const relation = (
+      await server.data<{ node: { status: string; citations: Array<{ quote: string; source: { title: string } }> } }>(
+        'query ($id: ID!) { node(id: $id) { ... on Relation { status citations { quote source { title } } } } }',
+        { id: edge },
+      )
+    ).node;
+    const text = await details.innerText();
+    expect(text).toContain(relation.status);
+    for (const citation of relation.citations) {
+      expect(text).toContain(citation.quote);
+      expect(text).toContain(citation.source.title);
+    }
+
+    await screenshot(page, 'explorer');
+    sharedUrl = page.url();
+    sharedNodes = await drawnNodes(page);
+    await page.close();
+  });
+
+  it('restores a view from its URL: entity, expansions, open fact', async () => {
+    expect(sharedUrl).toContain('expand=country:RUS');
+    const page = await session.newPage();
+    await page.goto(sharedUrl);
+    await settled(page);
+    expect(await drawnNodes(page)).toEqual(sharedNodes);
+    expect(await page.evaluate(() => window.__explorer!.cy.getElementById('country:RUS').hasClass('expanded'))).toBe(true);
+    const fact = new URL(sharedUrl).searchParams.get('fact')!;
+    await page.locator(`#details [data-fact="${fact}"] .citation`).first().waitFor();
+    expect(await page.inputValue('#search')).toBe('Iran');
+    await page.close();
+  });
+
+  it('filters by fact type and by date, keeps the filters in the URL and restores them from it', async () => {
+    const page = await session.newPage();
+    await page.goto(`${server.base}/explore?id=country:IRN&types=MEMBER_OF,PARTY_TO&asOf=2016-01-01`);
+    await settled(page);
+    const expected = await neighborhood('country:IRN', { types: ['MEMBER_OF', 'PARTY_TO'], asOf: '2016-01-01' });
+    expect(await drawnNodes(page)).toEqual(expected.nodes.map((n) => n.id).sort());
+    expect(await drawnNodes(page)).toEqual(['country:IRN', 'treaty:jcpoa']);
+    expect(await page.isChecked('input[name="type"][value="PARTY_TO"]')).toBe(true);
+    expect(await page.isChecked('input[name="type"][value="BORDERS"]')).toBe(false);
+    expect(await page.inputValue('#as-of')).toBe('2016-01-01');
+
+    // Any date again: the 2021 agreements and memberships appear.
+    await page.locator('[data-action="any-date"]').click();
+    await page.waitForURL((url) => !url.searchParams.has('asOf'));
+    await settled(page);
+    expect(await drawnNodes(page)).toEqual(expect.arrayContaining(['org:sco', 'treaty:iran-china-25-year-cooperation-agreement']));
+
+    // Unticking a type takes its facts away.
+    await page.locator('label[for="type-MEMBER_OF"]').click();
+    await page.waitForURL((url) => url.searchParams.get('types') === 'PARTY_TO');
+    await settled(page);
+    expect(new Set((await drawnEdges(page)).map((e) => e.type))).toEqual(new Set(['PARTY_TO']));
+
+    // The back button is the previous view.
+    await page.goBack();
+    await settled(page);
+    expect(new URL(page.url()).searchParams.get('types')).toBe('MEMBER_OF,PARTY_TO');
+    expect(new Set((await drawnEdges(page)).map((e) => e.type))).toEqual(new Set(['MEMBER_OF', 'PARTY_TO']));
+    await page.close();
+  });
+
+  it('sent nothing outside the machine and logged no console error', () => {
+    expect(session.blocked).toEqual([]);
+    expect(session.errors).toEqual([]);
+  });
+});

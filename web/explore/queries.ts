@@ -1,0 +1,141 @@
+import { graphql } from '../shared/graphql-client.js';
+
+/** The explorer's reads, all through the public API. */
+
+export type EntityKind = 'COUNTRY' | 'PERSON' | 'ORGANIZATION' | 'TREATY';
+
+export const ENTITY_KINDS: readonly EntityKind[] = ['COUNTRY', 'ORGANIZATION', 'TREATY', 'PERSON'];
+
+export interface EntitySummary {
+  id: string;
+  kind: EntityKind;
+  name: string;
+  description: string | null;
+}
+
+export interface SearchHit extends EntitySummary {
+  aliases: string[];
+}
+
+export interface EdgeSummary {
+  id: string;
+  type: string;
+  status: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  role: string | null;
+  from: { id: string };
+  to: { id: string };
+}
+
+export interface Subgraph {
+  nodes: EntitySummary[];
+  edges: EdgeSummary[];
+}
+
+export interface Citation {
+  quote: string | null;
+  source: { id: string; title: string; publisher: string | null; publishedOn: string | null; url: string | null; section: string | null };
+}
+
+export interface RelationDetails {
+  id: string;
+  type: string;
+  status: string | null;
+  startDate: string | null;
+  endDate: string | null;
+  role: string | null;
+  summary: string | null;
+  from: EntitySummary;
+  to: EntitySummary;
+  citations: Citation[];
+}
+
+/** What every neighborhood asks: the same filters for the centre and for each expanded node. */
+export interface NeighborhoodFilters {
+  relationTypes: string[] | null;
+  kinds: EntityKind[] | null;
+  asOf: string | null;
+}
+
+export interface NeighborhoodRequest {
+  id: string;
+  depth: number;
+}
+
+/** Most entities one neighborhood brings; the API allows up to 500, a drawing stays readable well below. */
+export const NEIGHBORHOOD_LIMIT = 150;
+
+const SUBGRAPH_FIELDS = `
+  nodes { id kind name description }
+  edges { id type status startDate endDate role from { id } to { id } }`;
+
+/**
+ * Several neighborhoods (the centre and each expanded node) in one request: one aliased root field each,
+ * so the server answers them all in one round trip.
+ */
+export async function fetchNeighborhoods(requests: NeighborhoodRequest[], filters: NeighborhoodFilters, signal?: AbortSignal): Promise<Subgraph[]> {
+  if (requests.length === 0) return [];
+  const variables: Record<string, unknown> = {
+    types: filters.relationTypes,
+    kinds: filters.kinds,
+    asOf: filters.asOf,
+    limit: NEIGHBORHOOD_LIMIT,
+  };
+  const definitions: string[] = [];
+  const fields = requests.map((request, i) => {
+    variables[`id${i}`] = request.id;
+    variables[`depth${i}`] = request.depth;
+    definitions.push(`$id${i}: ID!`, `$depth${i}: Int!`);
+    return `n${i}: neighborhood(id: $id${i}, depth: $depth${i}, relationTypes: $types, kinds: $kinds, asOf: $asOf, limit: $limit) {${SUBGRAPH_FIELDS}
+  }`;
+  });
+  const query = `query ExplorerNeighborhoods(${definitions.join(', ')}, $types: [String!], $kinds: [EntityKind!], $asOf: String, $limit: Int!) {
+  ${fields.join('\n  ')}
+}`;
+  const data = await graphql<Record<string, Subgraph>>(query, variables, signal);
+  return requests.map((_, i) => data[`n${i}`] ?? { nodes: [], edges: [] });
+}
+
+export async function searchEntities(text: string, signal?: AbortSignal): Promise<SearchHit[]> {
+  const data = await graphql<{ search: SearchHit[] }>(
+    `query ExplorerSearch($text: String!) { search(text: $text, first: 8) { id kind name aliases description } }`,
+    { text },
+    signal,
+  );
+  return data.search;
+}
+
+export async function fetchRelationTypes(): Promise<string[]> {
+  const data = await graphql<{ relationTypes: string[] }>('query ExplorerRelationTypes { relationTypes }');
+  return data.relationTypes;
+}
+
+export async function fetchRelation(id: string, signal?: AbortSignal): Promise<RelationDetails | null> {
+  // Any node answers `node(id:)`; only a Relation has a type here.
+  const data = await graphql<{ node: RelationDetails | { type?: undefined } | null }>(
+    `query ExplorerRelation($id: ID!) {
+  node(id: $id) {
+    ... on Relation {
+      id type status startDate endDate role summary
+      from { id kind name description }
+      to { id kind name description }
+      citations { quote source { id title publisher publishedOn url section } }
+    }
+  }
+}`,
+    { id },
+    signal,
+  );
+  const node = data.node;
+  return node && node.type !== undefined ? node : null;
+}
+
+export async function fetchEntity(id: string, signal?: AbortSignal): Promise<SearchHit | null> {
+  const data = await graphql<{ entity: SearchHit | null }>(
+    `query ExplorerEntity($id: ID!) { entity(id: $id) { id kind name aliases description } }`,
+    { id },
+    signal,
+  );
+  return data.entity;
+}

@@ -1,0 +1,172 @@
+/**
+ * Ready-made operations answering the article's questions, opened as the playground's first tabs and listed
+ * in its Examples panel. Each is a named operation so the tab shows its name; tests run every one of them.
+ */
+export interface ExampleOperation {
+  /** The operation's name, also the tab's title. */
+  name: string;
+  /** The question it answers, shown in the Examples panel. */
+  question: string;
+  query: string;
+  /** The variables editor's content, as JSON text. */
+  variables?: string;
+}
+
+export const EXAMPLES: readonly ExampleOperation[] = [
+  {
+    name: 'IranAgreements',
+    question: "Iran's agreements: where each stands, who the parties are and what the sources say.",
+    query: `# Every treaty Iran is a party to:
+# where it stands, Iran's status in it,
+# the other parties, the sources' quotes.
+# Try $country = "country:CHN" too.
+query IranAgreements($country: ID!) {
+  entity(id: $country) {
+    id
+    name
+    ... on Country {
+      treaties {
+        treaty {
+          name
+          status
+          signedOn
+          durationYears
+          clauses
+          parties {
+            entity { name }
+            relation { status }
+          }
+        }
+        relation {
+          status
+          startDate
+          citations {
+            quote
+            source { title publishedOn }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+    variables: `{ "country": "country:IRN" }`,
+  },
+  {
+    name: 'ArticleOrganizations',
+    question: 'The organizations in the article (the SCO, the "East axis"): their members and leaders.',
+    query: `# Who leads each organization, and its
+# members with their status and date.
+query ArticleOrganizations {
+  organizations(
+    where: { ids: ["org:sco", "org:east-axis"] }
+  ) {
+    totalCount
+    edges {
+      node {
+        id
+        name
+        aliases
+        leaders {
+          entity { name }
+          relation { type role }
+        }
+        members {
+          entity { name kind }
+          relation { status startDate }
+        }
+      }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'IranToRussia',
+    question: 'How Iran and Russia are connected: the paths between them, shortest first.',
+    query: `# Direct facts first, then paths through
+# an organization or a treaty.
+query IranToRussia {
+  paths(
+    fromId: "country:IRN"
+    toId: "country:RUS"
+    maxHops: 2
+    first: 8
+  ) {
+    length
+    nodes { id name kind }
+    edges {
+      type
+      status
+      startDate
+      from { name }
+      to { name }
+    }
+  }
+}
+`,
+  },
+  {
+    name: 'CountryTimeline',
+    question: "A country's dated facts in order: Iran since the nuclear deal.",
+    query: `# Dated facts, oldest first. $id can be any
+# entity; $from and $to narrow the dates
+# (ISO 8601: 2018, 2021-09, 2021-03-27).
+query CountryTimeline($id: ID!, $from: String) {
+  timeline(id: $id, from: $from) {
+    startDate
+    type
+    status
+    from { name }
+    to { name }
+    summary
+  }
+}
+`,
+    variables: `{ "id": "country:IRN", "from": "2015" }`,
+  },
+  {
+    name: 'Search',
+    question: 'Search names and aliases: case, accents and word prefixes do not matter.',
+    query: `# Try "khamenei", "Iran" or "shanghai coop".
+query Search($text: String!) {
+  search(text: $text, first: 10) {
+    id
+    kind
+    name
+    aliases
+    description
+  }
+}
+`,
+    variables: `{ "text": "shanghai coop" }`,
+  },
+  {
+    name: 'WhoSaidSo',
+    question: "What Iran's foreign ministry spokesman stated and announced, with the article's quotes.",
+    query: `# Facts with their citations: each quote
+# with the source it comes from.
+query WhoSaidSo($person: ID!) {
+  entity(id: $person) {
+    name
+    ... on Person {
+      positions {
+        entity { name }
+        relation { role }
+      }
+    }
+    relations(types: ["STATED", "ANNOUNCED"]) {
+      type
+      to { name }
+      summary
+      citations {
+        quote
+        source { title publisher publishedOn url }
+      }
+    }
+  }
+}
+`,
+    variables: `{ "person": "person:saeed-khatibzadeh" }`,
+  },
+];
