@@ -1,16 +1,26 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLContext } from '../context.js';
 
+/** Errors of a well-formed request: the document or its variables are wrong, or it broke a limit. */
+const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+
 /**
  * GraphQL over HTTP: a client that accepts only application/json gets 200 for every well-formed request, request
  * errors included (parse, validation, limits), as the specification asks; application/graphql-response+json keeps
- * Apollo's 4xx. Authentication (401/403) and method (405) statuses stay as they are.
+ * Apollo's 4xx. A malformed request (no query, bad parameters) keeps its 400, and authentication (401/403) and
+ * method (405) statuses stay as they are.
  */
 export const httpStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, contextValue }) {
-        if (contextValue.mediaType === 'application/json' && response.http.status === 400) response.http.status = 200;
+        if (contextValue.mediaType !== 'application/json' || response.http.status !== 400) return;
+        const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
+        const wellFormed = (body.errors ?? []).every((e) => {
+          const code = e.extensions?.['code'];
+          return (typeof code === 'string' && REQUEST_ERRORS.has(code)) || typeof e.extensions?.['limit'] === 'string';
+        });
+        if (wellFormed) response.http.status = 200;
       },
     };
   },
