@@ -5,7 +5,7 @@ import { isConnectivityError } from '../graph/graph-client.js';
 
 const TIMED_OUT = /TransactionTimedOut|TransactionTimedOutClientConfiguration/;
 /** graphql-js's message when the parser stops at parseOptions.maxTokens. */
-const TOO_MANY_TOKENS = /Document contains more th[ae]n (\d+) tokens/;
+const TOO_MANY_TOKENS = /Document contains more (?:than|that) (\d+) tokens/;
 
 /**
  * What a client sees of an error: its own mistakes in full, the database's state as a code it can act on, and
