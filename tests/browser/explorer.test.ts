@@ -174,6 +174,20 @@ describe('the graph explorer', () => {
     await page.close();
   });
 
+  it('restores a view with more expanded nodes than one request may ask for', async () => {
+    // 1 + 24 neighborhoods: more root fields than the server takes in one operation, so several requests.
+    const around = (await neighborhood('country:IRN')).nodes.map((n) => n.id).filter((id) => id !== 'country:IRN');
+    expect(around.length).toBeGreaterThan(20);
+    const page = await session.newPage();
+    await page.goto(`${server.base}/explore?id=country:IRN&expand=${around.join(',')}`);
+    await settled(page);
+    const expected = new Set<string>();
+    for (const id of ['country:IRN', ...around]) for (const node of (await neighborhood(id)).nodes) expected.add(node.id);
+    expect(await drawnNodes(page)).toEqual([...expected].sort());
+    expect(await page.locator('#banner.error').count()).toBe(0);
+    await page.close();
+  });
+
   it('filters by fact type and by date, keeps the filters in the URL and restores them from it', async () => {
     const page = await session.newPage();
     await page.goto(`${server.base}/explore?id=country:IRN&types=MEMBER_OF,PARTY_TO&asOf=2016-01-01`);

@@ -71,11 +71,21 @@ const SUBGRAPH_FIELDS = `
   edges { id type status startDate endDate role from { id } to { id } }`;
 
 /**
- * Several neighborhoods (the centre and each expanded node) in one request: one aliased root field each,
- * so the server answers them all in one round trip.
+ * The server refuses operations with too many root fields or aliases (MAX_ROOT_FIELDS, MAX_ALIASES: 20 and 30
+ * by default): a view with many expanded nodes is asked for in several requests of this many neighborhoods.
  */
+const NEIGHBORHOODS_PER_REQUEST = 10;
+
+/** The neighborhoods of a view (the centre and each expanded node), in as few requests as the server allows. */
 export async function fetchNeighborhoods(requests: NeighborhoodRequest[], filters: NeighborhoodFilters, signal?: AbortSignal): Promise<Subgraph[]> {
-  if (requests.length === 0) return [];
+  const batches: NeighborhoodRequest[][] = [];
+  for (let i = 0; i < requests.length; i += NEIGHBORHOODS_PER_REQUEST) batches.push(requests.slice(i, i + NEIGHBORHOODS_PER_REQUEST));
+  const answers = await Promise.all(batches.map((batch) => fetchBatch(batch, filters, signal)));
+  return answers.flat();
+}
+
+/** Several neighborhoods in one request, one aliased root field each. */
+async function fetchBatch(requests: NeighborhoodRequest[], filters: NeighborhoodFilters, signal?: AbortSignal): Promise<Subgraph[]> {
   const variables: Record<string, unknown> = {
     types: filters.relationTypes,
     kinds: filters.kinds,
