@@ -1,0 +1,106 @@
+import type { Driver, ManagedTransaction, Session, SessionConfig } from 'neo4j-driver';
+
+/**
+ * A driver that counts and records the Cypher statements run through it, whoever runs them (our GraphScope,
+ * naive resolvers, @neo4j/graphql), so that round trips and PROFILE db hits are measured the same way for all.
+ */
+
+export interface Statement {
+  cypher: string;
+  params: Record<string, unknown>;
+}
+
+export class StatementLog {
+  count = 0;
+  recording = false;
+  statements: Statement[] = [];
+
+  reset(record: boolean): void {
+    this.count = 0;
+    this.recording = record;
+    this.statements = [];
+  }
+
+  note(cypher: string, params: Record<string, unknown> | undefined): void {
+    // The server's health checks ping Neo4j in the background; they are not part of any operation.
+    if (cypher.trim() === 'RETURN 1') return;
+    this.count += 1;
+    if (this.recording) this.statements.push({ cypher, params: params ?? {} });
+  }
+}
+
+type Run = ManagedTransaction['run'];
+
+function recordingTx<T extends { run: Run }>(tx: T, log: StatementLog): T {
+  return new Proxy(tx, {
+    get(target, prop, receiver) {
+      if (prop === 'run') {
+        return ((cypher: string, params?: Record<string, unknown>) => {
+          log.note(cypher, params);
+          return target.run(cypher, params);
+        }) as Run;
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+function recordingSession(session: Session, log: StatementLog): Session {
+  return new Proxy(session, {
+    get(target, prop, receiver) {
+      if (prop === 'executeRead' || prop === 'executeWrite') {
+        const original = target[prop].bind(target);
+        return <R>(work: (tx: ManagedTransaction) => Promise<R>, config?: Parameters<Session['executeRead']>[1]) =>
+          original((tx: ManagedTransaction) => work(recordingTx(tx, log)), config);
+      }
+      if (prop === 'run') {
+        return ((cypher: string, params?: Record<string, unknown>) => {
+          log.note(cypher, params);
+          return target.run(cypher, params);
+        }) as Session['run'];
+      }
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+export function recordingDriver(driver: Driver, log: StatementLog): Driver {
+  return new Proxy(driver, {
+    get(target, prop, receiver) {
+      if (prop === 'session') return (config?: SessionConfig) => recordingSession(target.session(config), log);
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+interface PlanNode {
+  dbHits: number;
+  children: PlanNode[];
+}
+
+function dbHitsOf(plan: PlanNode): number {
+  return plan.dbHits + plan.children.reduce((sum, c) => sum + dbHitsOf(c), 0);
+}
+
+/** Total PROFILE db hits of the statements, run again (read only) with their own parameters. */
+export async function profileDbHits(driver: Driver, statements: Statement[], database = 'neo4j'): Promise<number> {
+  const session = driver.session({ database });
+  try {
+    let total = 0;
+    for (const s of statements) {
+      // Statements may carry their own CYPHER options prefix; PROFILE goes after it.
+      const m = /^\s*(CYPHER(?:\s+(?:\d+|\w+=\w+))*\s+)?/i.exec(s.cypher);
+      const prefix = m?.[1] ?? '';
+      const text = `${prefix}PROFILE ${s.cypher.slice(m?.[0].length ?? 0)}`;
+      const result = await session.executeRead((tx) => tx.run(text, s.params));
+      const profile = result.summary.profile;
+      if (profile !== false) total += dbHitsOf(profile as unknown as PlanNode);
+    }
+    return total;
+  } finally {
+    await session.close();
+  }
+}
