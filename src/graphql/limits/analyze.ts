@@ -29,8 +29,10 @@ import {
  * (per list-size context) and so is linear in the document.
  */
 
-/** Assumed length of a list field with no page-size argument and no bound from its parent (neighbors, sources…). */
+/** Assumed length of a list field with no page-size argument and no bound from its parent (neighbors, members…). */
 export const DEFAULT_LIST_ESTIMATE = 10;
+/** Lists known to be short: a fact cites one or two sources. */
+const LIST_ESTIMATES: Readonly<Record<string, number>> = { sources: 2, citations: 2 };
 /** Page size of a connection queried with neither `first` nor `last` (src/graphql/connections.ts). */
 const DEFAULT_CONNECTION_PAGE = 20;
 const PAGE_ARGUMENTS = ['first', 'last', 'limit'] as const;
@@ -141,7 +143,7 @@ export function analyzeOperation(options: AnalyzeOptions): OperationShape {
           add({ depth: 1, cost: 0, aliases: 0 }, 0);
           continue;
         }
-        const items = isListField(field) ? (pageSize(args) ?? inherited[name] ?? DEFAULT_LIST_ESTIMATE) : 1;
+        const items = isListField(field) ? (pageSize(args) ?? inherited[name] ?? LIST_ESTIMATES[name] ?? DEFAULT_LIST_ESTIMATE) : 1;
         const child = walk(selection.selectionSet, named, inheritedBy(named.name, args));
         total.depth = Math.max(total.depth, child.depth + 1);
         total.cost += items * (1 + child.cost);
