@@ -30,7 +30,8 @@ async function main(): Promise<void> {
     logger.info('requests drained; closing the database');
     await db.close().catch((e: unknown) => logger.error({ err: e }, 'closing the database failed'));
     logger.info('stopped');
-    logger.flush();
+    // Logs are written asynchronously: let the last lines out before exiting.
+    await new Promise<void>((resolve) => logger.flush(() => resolve()));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -191,13 +191,22 @@ describe('faults', () => {
     await Promise.all(workers);
 
     const during = outcomes.filter((o) => o.at > stoppedAt && o.at < restartAt);
+    const failedMs = outcomes.filter((o) => !o.ok).map((o) => o.ms).sort((a, b) => a - b);
+    const slowest = failedMs.at(-1) ?? 0;
+    console.info(
+      `outage: ${outcomes.length} requests, ${failedMs.length} failed (median ${Math.round(failedMs[failedMs.length >> 1] ?? 0)} ms, ` +
+        `slowest ${Math.round(slowest)} ms), ${during.length} answered while down, traffic recovered ${recovered} ms after the restart began`,
+    );
     expect(outcomes.filter((o) => o.at < stoppedAt).every((o) => o.ok)).toBe(true);
     expect(during.length).toBeGreaterThan(0);
     // Every failure is a clean SERVICE_UNAVAILABLE (no crash, no hang, no dropped connection)...
     const failures = outcomes.filter((o) => !o.ok);
     expect(new Set(failures.map((o) => o.code))).toEqual(new Set(['SERVICE_UNAVAILABLE']));
-    // ...and fast: none waited on the driver much past its retry window.
-    expect(Math.max(...failures.map((o) => o.ms))).toBeLessThan(6_000);
+    // ...and fast: most at once (failing fast), none much past the driver's window (two connection attempts
+    // of NEO4J_CONNECTION_TIMEOUT_MS around its retry time), with slack for a loaded machine.
+    const { connectionTimeoutMs, maxRetryTimeMs } = faultConfig(neo4j.uri).neo4j;
+    expect(slowest).toBeLessThan(2 * connectionTimeoutMs + maxRetryTimeMs + 4_000);
+    expect(failedMs[failedMs.length >> 1]).toBeLessThan(1_000);
     expect(recovered).toBeLessThan(60_000);
     expect((await fetch(`${base}/ready`)).status).toBe(200);
     expect(await metric(base, 'neo4j_up')).toBe(1);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { RequestLimits } from '../config.js';
-import { recordRefusedRequest } from '../graphql/plugins/observability.js';
+import { recordHttpRejection } from '../graphql/plugins/observability.js';
 import type { Logger } from './logger.js';
 
 /**
@@ -53,6 +53,7 @@ export function graphqlBody(limits: RequestLimits): RequestHandler[] {
   const mediaType: RequestHandler = (req, res, next) => {
     if (req.method !== 'POST') return next();
     if (!req.is('application/json')) {
+      recordHttpRejection('invalid');
       return sendGraphQLError(req, res, 415, 'POST requests must have Content-Type: application/json', { code: 'UNSUPPORTED_MEDIA_TYPE' });
     }
     next();
@@ -80,7 +81,7 @@ export function documentSize(limits: RequestLimits, logger: Logger): RequestHand
     const fromUrl = req.method === 'GET' ? req.query['query'] : undefined;
     const query = typeof fromBody === 'string' ? fromBody : typeof fromUrl === 'string' ? fromUrl : undefined;
     if (query === undefined || query.length <= max) return next();
-    recordRefusedRequest('MAX_DOCUMENT_BYTES');
+    recordHttpRejection('refused', 'MAX_DOCUMENT_BYTES');
     logger.info({ requestId: res.locals['requestId'], outcome: 'refused', limit: 'MAX_DOCUMENT_BYTES', found: query.length }, 'graphql request');
     // A well-formed request refused: 200 for application/json, 400 for graphql-response+json, as for other refusals.
     const status = responseMediaType(req) === GRAPHQL_RESPONSE_JSON ? 400 : 200;
@@ -103,13 +104,19 @@ export function graphqlBodyErrors(limits: RequestLimits, logger: Logger): ErrorR
   return (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
     const { status, type } = (error ?? {}) as HttpError;
+    const requestId: unknown = res.locals['requestId'];
     if (type === 'entity.too.large') {
-      recordRefusedRequest('MAX_BODY_BYTES');
+      recordHttpRejection('refused', 'MAX_BODY_BYTES');
+      logger.info({ requestId, outcome: 'refused', limit: 'MAX_BODY_BYTES', status: 413 }, 'graphql request');
       return sendGraphQLError(req, res, 413, `The request body is larger than ${limits.maxBodyBytes} bytes`, {
         code: 'PAYLOAD_TOO_LARGE',
         limit: 'MAX_BODY_BYTES',
         max: limits.maxBodyBytes,
       });
+    }
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      recordHttpRejection('invalid');
+      logger.info({ requestId, outcome: 'invalid', reason: type ?? 'unreadable body' }, 'graphql request');
     }
     if (type === 'entity.parse.failed') {
       return sendGraphQLError(req, res, 400, 'The request body is not valid JSON', { code: 'BAD_REQUEST' });
@@ -123,7 +130,7 @@ export function graphqlBodyErrors(limits: RequestLimits, logger: Logger): ErrorR
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return sendGraphQLError(req, res, status, 'The request could not be read', { code: 'BAD_REQUEST' });
     }
-    logger.error({ err: error, requestId: res.locals['requestId'] }, 'unexpected error at /graphql');
+    logger.error({ err: error, requestId }, 'unexpected error at /graphql');
     sendGraphQLError(req, res, 500, 'Internal server error.', { code: 'INTERNAL_SERVER_ERROR' });
   };
 }

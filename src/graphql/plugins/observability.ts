@@ -36,10 +36,10 @@ export function operationLabel(name: string | null | undefined): string {
   return name;
 }
 
-/** Records a request refused before Apollo saw it (body too large, document too large…). */
-export function recordRefusedRequest(limit: string): void {
-  graphqlRefusedTotal.inc({ limit });
-  graphqlRequestsTotal.inc({ operation: 'unknown', outcome: 'refused' });
+/** Records a request answered before Apollo saw it: refused for a limit (body or document size), or unreadable. */
+export function recordHttpRejection(outcome: 'refused' | 'invalid', limit?: string): void {
+  if (limit) graphqlRefusedTotal.inc({ limit });
+  graphqlRequestsTotal.inc({ operation: 'unknown', outcome });
 }
 
 /**
