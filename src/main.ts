@@ -20,18 +20,16 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, graceMs: config.http.shutdownGraceMs }, `${signal}: draining requests and stopping`);
-    // Past the grace period the drain closes connections itself; this is the backstop should closing hang.
-    const force = setTimeout(() => {
+    // Past the grace period the drain closes connections itself; this is the backstop should closing hang. It is
+    // not unref'd: it also keeps the process alive until shutdown has run to its end and exited on purpose.
+    setTimeout(() => {
       logger.error('shutdown took too long; exiting');
       process.exit(1);
     }, config.http.shutdownGraceMs + 15_000);
-    force.unref();
     await server.stop().catch((e: unknown) => logger.error({ err: e }, 'stopping the HTTP server failed'));
     logger.info('requests drained; closing the database');
     await db.close().catch((e: unknown) => logger.error({ err: e }, 'closing the database failed'));
     logger.info('stopped');
-    // Logs are written asynchronously: let the last lines out before exiting.
-    await new Promise<void>((resolve) => logger.flush(() => resolve()));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
