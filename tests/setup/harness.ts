@@ -12,7 +12,14 @@ import { fileInput, resolveSeedFiles } from '../../src/seed/seed-reader.js';
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ ...process.env, NEO4J_URI: inject('neo4jUri'), PORT: '0', SEED_PATHS: 'none' });
+  // Request logs would drown the test report; LOG_LEVEL=info brings them back when debugging.
+  const base = loadConfig({
+    ...process.env,
+    NEO4J_URI: inject('neo4jUri'),
+    PORT: '0',
+    SEED_PATHS: 'none',
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
+  });
   return { ...base, ...overrides };
 }
 
