@@ -76,20 +76,35 @@ export function recordingDriver(driver: Driver, log: StatementLog): Driver {
   });
 }
 
-interface PlanNode {
+export interface PlanNode {
+  operatorType: string;
   dbHits: number;
+  rows: number;
+  arguments: Record<string, unknown>;
   children: PlanNode[];
 }
 
-function dbHitsOf(plan: PlanNode): number {
+/** A plan as indented text: operator, rows, db hits and details, for reading where a query spends its work. */
+export function formatPlan(plan: PlanNode, depth = 0): string {
+  const details = String(plan.arguments['Details'] ?? '').replace(/\s+/g, ' ').slice(0, 140);
+  const line = `${'  '.repeat(depth)}${plan.operatorType.replace(/@.*$/, '')} rows=${plan.rows} dbHits=${plan.dbHits} ${details}`;
+  return [line, ...plan.children.map((c) => formatPlan(c, depth + 1))].join('\n');
+}
+
+export function dbHitsOf(plan: PlanNode): number {
   return plan.dbHits + plan.children.reduce((sum, c) => sum + dbHitsOf(c), 0);
 }
 
 /** Total PROFILE db hits of the statements, run again (read only) with their own parameters. */
 export async function profileDbHits(driver: Driver, statements: Statement[], database = 'neo4j'): Promise<number> {
+  const plans = await profilePlans(driver, statements, database);
+  return plans.reduce((sum, p) => sum + dbHitsOf(p), 0);
+}
+
+export async function profilePlans(driver: Driver, statements: Statement[], database = 'neo4j'): Promise<PlanNode[]> {
   const session = driver.session({ database });
   try {
-    let total = 0;
+    const plans: PlanNode[] = [];
     for (const s of statements) {
       // Statements may carry their own CYPHER options prefix; PROFILE goes after it.
       const m = /^\s*(CYPHER(?:\s+(?:\d+|\w+=\w+))*\s+)?/i.exec(s.cypher);
@@ -97,9 +112,9 @@ export async function profileDbHits(driver: Driver, statements: Statement[], dat
       const text = `${prefix}PROFILE ${s.cypher.slice(m?.[0].length ?? 0)}`;
       const result = await session.executeRead((tx) => tx.run(text, s.params));
       const profile = result.summary.profile;
-      if (profile !== false) total += dbHitsOf(profile as unknown as PlanNode);
+      if (profile !== false) plans.push(profile as unknown as PlanNode);
     }
-    return total;
+    return plans;
   } finally {
     await session.close();
   }

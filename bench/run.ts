@@ -46,10 +46,19 @@ export interface Measurement {
   note?: string;
 }
 
+/** A contestant that cannot express the query, or whose answer failed or came too late to time. */
+export interface NotMeasured {
+  unsupported?: string;
+  failed?: string;
+  /** Milliseconds of the one request made, when it was over the slow limit. */
+  single?: number;
+  roundTrips?: number;
+}
+
 export interface QueryResult {
   name: string;
   description: string;
-  results: Partial<Record<ContestantId, Measurement | { unsupported: string }>>;
+  results: Partial<Record<ContestantId, Measurement | NotMeasured>>;
 }
 
 export interface BenchResults {
@@ -60,6 +69,8 @@ export interface BenchResults {
   loader: LoaderRun | null;
   settings: { samples: number; maxSampleSeconds: number; connections: number; durationSeconds: number };
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; neo4j: string; platform: string };
+  /** p50 ms of `{ __typename }` per HTTP contestant: HTTP and GraphQL cost with no Cypher at all. */
+  emptyQueryP50: Partial<Record<ContestantName, number>>;
   queries: QueryResult[];
 }
 
@@ -85,6 +96,8 @@ export interface BenchOptions {
   queries?: string[];
   /** `query:contestant` pairs not to run (e.g. to keep a smoke run short). */
   exclude?: string[];
+  /** A first answer slower than this (ms) is not timed further: one sample, no load run. */
+  slowMs?: number;
   /** Reload even when the database already holds this graph. */
   reload?: boolean;
   log?: (line: string) => void;
@@ -147,7 +160,7 @@ interface HttpContestant {
 async function startContestant(name: ContestantName, uri: string): Promise<HttpContestant> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'serve.ts'), name, uri], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, CYPHER_TIMEOUT_MS: '120000', NODE_ENV: 'production' },
+    env: { ...process.env, CYPHER_TIMEOUT_MS: '60000', NODE_ENV: 'production' },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -174,7 +187,12 @@ function stopContestant(c: HttpContestant): Promise<void> {
 }
 
 async function post(url: string, request: GraphQLRequest): Promise<Data> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(request) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+    signal: AbortSignal.timeout(180_000),
+  });
   const body = (await res.json()) as { data?: Data; errors?: unknown[] };
   if (!res.ok || body.errors?.length) throw new Error(`GraphQL error from ${url}: ${JSON.stringify(body.errors ?? res.status).slice(0, 500)}`);
   return body.data!;
@@ -250,10 +268,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const connections = options.connections ?? 8;
   const durationSeconds = options.durationSeconds ?? 10;
   const contestants = options.contestants ?? CONTESTANTS;
+  const slowMs = options.slowMs ?? 15_000;
   const manifest = await generateSeed({ scale: options.scale, seed, log });
   const db = await openBenchDatabase({
     name: `neo4j-${options.scale}-${seed}`,
-    heap: options.heap ?? (options.scale >= 0.5 ? '6g' : '2g'),
+    // A whole load is one transaction: a million facts need about 5 GB of transaction memory (70% of the heap).
+    heap: options.heap ?? (options.scale >= 0.5 ? '10g' : '2g'),
     log,
     ...(options.neo4jUri ? { uri: options.neo4jUri } : {}),
   });
@@ -271,6 +291,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       const c = await startContestant(name, db.uri);
       started.push(c);
       http.set(name, c);
+    }
+    const emptyQueryP50: BenchResults['emptyQueryP50'] = {};
+    for (const [name, c] of http) {
+      const empty = await sequential(() => post(c.graphqlUrl, { query: '{ __typename }', variables: {} }), Math.max(samples, 20), maxSampleSeconds);
+      emptyQueryP50[name] = round(empty.p50);
     }
     const specs = workload(picksOf(manifest)).filter((q) => !options.queries || options.queries.includes(q.name));
     const queries: QueryResult[] = [];
@@ -322,19 +347,37 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           const cursor = await graphqlCursor(spec, c.graphqlUrl, spec.graphql, (d) => (spec.nextCursor ? spec.nextCursor(d) : null));
           request = spec.graphql(cursor);
         }
-        const answer = reshape(await post(c.graphqlUrl, request));
-        phase('answered');
+        await fetch(`${c.instrumentUrl}/bench/record`, { method: 'POST' });
+        const t1 = Date.now();
+        let raw: Data;
+        try {
+          raw = await post(c.graphqlUrl, request);
+        } catch (error) {
+          results[name] = { failed: String(error instanceof Error ? error.message : error).slice(0, 300) };
+          log(`bench: ${spec.name}: ${name} failed: ${(results[name] as NotMeasured).failed}`);
+          continue;
+        }
+        const firstMs = Date.now() - t1;
+        const slow = firstMs > slowMs;
+        const counted = (await (await fetch(`${c.instrumentUrl}/bench/count?profile=${String(!slow)}`)).json()) as {
+          statements: number;
+          dbHits: number | null;
+          error?: string;
+        };
+        if (counted.error) throw new Error(`profiling ${name}'s statements failed: ${counted.error}`);
+        phase('answered and profiled');
+        const answer = reshape(raw);
         const same = canonical(answer) === expected;
         if (!same) {
           const file = path.join(BENCH_DATA_DIR, `differs-${spec.name}-${name}.json`);
           writeFileSync(file, JSON.stringify({ floor: JSON.parse(expected) as unknown, [name]: JSON.parse(canonical(answer)) as unknown }, null, 1));
           log(`bench: ${spec.name}: ${name}'s answer differs from the floor's (both in ${path.relative(PROJECT_ROOT, file)})`);
         }
-        await fetch(`${c.instrumentUrl}/bench/record`, { method: 'POST' });
-        await post(c.graphqlUrl, request);
-        const counted = (await (await fetch(`${c.instrumentUrl}/bench/count`)).json()) as { statements: number; dbHits: number; error?: string };
-        if (counted.error) throw new Error(`profiling ${name}'s statements failed: ${counted.error}`);
-        phase('profiled');
+        if (slow) {
+          results[name] = { single: firstMs, roundTrips: counted.statements };
+          log(`bench: ${spec.name}: ${name} took ${firstMs} ms; not timed further`);
+          continue;
+        }
         const seq = await sequential(() => post(c.graphqlUrl, request), samples, maxSampleSeconds);
         phase('timed');
         const tp = await cannon(c.graphqlUrl, request, connections, durationSeconds);
@@ -343,7 +386,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           ...seq,
           ...tp,
           roundTrips: counted.statements,
-          dbHits: counted.dbHits,
+          dbHits: counted.dbHits ?? 0,
           sameAsFloor: same,
           ratios: { p50: 0, p95: 0, throughput: 0 },
           ...(note ? { note } : {}),
@@ -351,7 +394,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       }
       const floor = results.floor as Measurement | undefined;
       for (const m of Object.values(results)) {
-        if (!m || 'unsupported' in m) continue;
+        if (!m || !('p50' in m)) continue;
         m.p50 = round(m.p50);
         m.p95 = round(m.p95);
         m.throughput = round(m.throughput, 1);
@@ -375,6 +418,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         neo4j: String(versionRecord?.get('v') ?? 'unknown'),
         platform: `${os.type()} ${os.release()}`,
       },
+      emptyQueryP50,
       queries,
     };
   } finally {
@@ -421,8 +465,14 @@ export function formatTable(results: BenchResults): string {
     for (const name of CONTESTANTS) {
       const m = q.results[name];
       if (!m) continue;
-      if ('unsupported' in m) {
-        lines.push(`| ${q.name} | ${name} | — | — | — | — | — | — | — | — | cannot: ${m.unsupported} |`);
+      if (!('p50' in m)) {
+        const why = m.unsupported
+          ? `cannot: ${m.unsupported}`
+          : m.failed
+            ? `failed: ${m.failed}`
+            : `one request took ${fmt(m.single ?? 0)} ms: not timed further`;
+        const single = m.single === undefined ? '—' : fmt(m.single);
+        lines.push(`| ${q.name} | ${name} | ${single} | — | — | — | — | — | ${m.roundTrips ?? '—'} | — | ${why} |`);
         continue;
       }
       lines.push(
@@ -471,6 +521,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   const file = writeResults(results);
   console.log(formatTable(results));
+  console.log(`\n{ __typename } p50 (HTTP and GraphQL alone): ${Object.entries(results.emptyQueryP50).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
   if (results.loader) console.log(`\nloader: ${results.loader.factsPerSecond} facts/s (${results.loader.records} records in ${(results.loader.ms / 1000).toFixed(1)} s)`);
   console.log(`results: ${path.relative(process.cwd(), file)}`);
 }

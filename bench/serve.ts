@@ -36,11 +36,11 @@ export async function serve(contestant: ContestantName, neo4jUri: string, port =
     log.reset(true);
     res.json({ ok: true });
   });
-  instrument.get('/bench/count', async (_req, res) => {
+  instrument.get('/bench/count', async (req, res) => {
     const statements = log.statements;
     log.recording = false;
     try {
-      const dbHits = await profileDbHits(rawDriver, statements, config.neo4j.database);
+      const dbHits = req.query['profile'] === 'false' ? null : await profileDbHits(rawDriver, statements, config.neo4j.database);
       res.json({ statements: log.count, dbHits, cypher: statements.map((x) => x.cypher) });
     } catch (error) {
       res.status(500).json({ error: String(error) });
@@ -75,7 +75,8 @@ export async function serve(contestant: ContestantName, neo4jUri: string, port =
   app.use(
     '/graphql',
     express.json({ limit: '5mb' }),
-    expressMiddleware(apollo, { context: async () => ({ graph: graph.scope() }) }),
+    // The same transaction timeout as the project's server (CYPHER_TIMEOUT_MS), for @neo4j/graphql too.
+    expressMiddleware(apollo, { context: async () => ({ graph: graph.scope(), transaction: { timeout: config.neo4j.transactionTimeoutMs } }) }),
   );
   await new Promise<void>((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
   const actual = (httpServer.address() as AddressInfo).port;

@@ -51,14 +51,16 @@ const HOPS: Record<HopField, HopDefinition> = {
   parties: { owner: 'TREATY', pattern: '(o:Entity)-[r:FACT]->(v)', types: [FACT_TYPES.partyTo], otherLabel: 'Entity' },
 };
 
+// The other end is always an entity (facts join entities only), so no label check on it: on a hub that check
+// is a db hit for each of thousands of facts.
 const DIRECTION_PATTERNS = {
-  OUTGOING: '(v)-[r:FACT]->(o:Entity)',
-  INCOMING: '(v)<-[r:FACT]-(o:Entity)',
-  BOTH: '(v)-[r:FACT]-(o:Entity)',
+  OUTGOING: '(v)-[r:FACT]->(o)',
+  INCOMING: '(v)<-[r:FACT]-(o)',
+  BOTH: '(v)-[r:FACT]-(o)',
 } as const;
 
 function rename(pattern: string, v: string, r: string, o: string): string {
-  return pattern.replace('(v)', `(${v})`).replace('[r:', `[${r}:`).replace('(o:', `(${o}:`);
+  return pattern.replace('(v)', `(${v})`).replace('[r:', `[${r}:`).replace(/\(o([:)])/, `(${o}$1`);
 }
 
 /** "The fact is valid on $asOf", where $asOf is the first day of the requested date. */

@@ -26,6 +26,35 @@ function relationsOf(b: CypherBuilder, rels: string, plan: RelationPlan): string
   return `COLLECT { UNWIND ${rels} AS ${r} ${match} RETURN ${relationProjection(b, r, plan, ends)} }`;
 }
 
+/**
+ * True when a subgraph's or path's edges need their endpoints only as plain entities: those are among the
+ * answer's nodes already, so the edges carry the endpoint ids and are joined to the nodes here rather than
+ * projecting every endpoint again in Cypher (two full entities per edge, most of such a query's work).
+ */
+function endpointsAmongNodes(plan: RelationPlan): boolean {
+  const plain = (p: EntityPlan | undefined): boolean => p === undefined || p.related.length === 0;
+  return (plan.from !== undefined || plan.to !== undefined) && plain(plan.from) && plain(plan.to);
+}
+
+/** The facts in the list expression `rels`, whose endpoints are all in the answer's nodes. */
+function edgesOf(b: CypherBuilder, rels: string, plan: RelationPlan): string {
+  if (!endpointsAmongNodes(plan)) return relationsOf(b, rels, plan);
+  const r = b.variable('r');
+  const bare = relationProjection(b, r, { ...plan, from: undefined, to: undefined }, undefined);
+  return `COLLECT { UNWIND ${rels} AS ${r} RETURN { fact: ${bare}, from: startNode(${r}).id, to: endNode(${r}).id } }`;
+}
+
+function hydrateEdges(raws: Raw[], plan: RelationPlan, nodes: EntityModel[]): RelationModel[] {
+  if (!endpointsAmongNodes(plan)) return raws.map((r) => hydrateRelation(r, plan));
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const bare = { ...plan, from: undefined, to: undefined };
+  return raws.map((raw) => ({
+    ...hydrateRelation(raw['fact'] as Raw, bare),
+    from: plan.from && byId.get(raw['from'] as string),
+    to: plan.to && byId.get(raw['to'] as string),
+  }));
+}
+
 /** A Cypher expression projecting the entities in the list expression `nodes`, keeping their order. */
 function entitiesOf(b: CypherBuilder, nodes: string, plan: EntityPlan): string {
   const n = b.variable('n');
@@ -112,7 +141,8 @@ export interface SubgraphModel {
 
 /**
  * Breadth first: each level adds the nearest entities not yet included, ordered by id, until `limit`; then every
- * fact between included entities. Capping each level keeps hubs with thousands of facts cheap.
+ * fact between included entities. Capping each level keeps hubs with thousands of facts cheap: a level never
+ * needs more than `limit - 1` entities, so it keeps the first ones in id order (a top-k, not a full sort).
  */
 export async function neighborhood(
   scope: GraphScope,
@@ -142,7 +172,7 @@ export async function neighborhood(
   WITH c${prior}, ${seen} AS seen
   ${unwind}MATCH (${start})-[r:FACT]-(n:Entity)
   WHERE ${relPred('r')} AND ${nodePred('n')} AND NOT n IN seen
-  WITH DISTINCT n ORDER BY n.id
+  WITH DISTINCT n ORDER BY n.id LIMIT ${max}
   RETURN collect(n) AS found${level}
 }
 WITH c${prior}, CASE WHEN ${max} - (${taken}) > 0 THEN found${level}[..(${max} - (${taken}))] ELSE [] END AS l${level}`);
@@ -159,13 +189,11 @@ CALL {
   WITH r ORDER BY r.id
   RETURN collect(r) AS rels
 }
-RETURN ${entitiesOf(b, 'nodes', plans.node)} AS nodes, ${relationsOf(b, 'rels', plans.edge)} AS edges`;
+RETURN ${entitiesOf(b, 'nodes', plans.node)} AS nodes, ${edgesOf(b, 'rels', plans.edge)} AS edges`;
   const row = await single(scope, b, cypher);
   if (!row) return { nodes: [], edges: [] };
-  return {
-    nodes: (row['nodes'] as Raw[]).map((n) => hydrateEntity(n, plans.node)),
-    edges: (row['edges'] as Raw[]).map((r) => hydrateRelation(r, plans.edge)),
-  };
+  const nodes = (row['nodes'] as Raw[]).map((n) => hydrateEntity(n, plans.node));
+  return { nodes, edges: hydrateEdges(row['edges'] as Raw[], plans.edge, nodes) };
 }
 
 export interface PathsArgs {
@@ -195,14 +223,13 @@ export async function paths(
   const cypher = `MATCH (a:Entity {id: ${b.param(args.fromId)}}), (z:Entity {id: ${b.param(args.toId)}})
 MATCH p = SHORTEST ${k} (a)-[r:FACT${typeFilter}]-{1,${hops}}(z)
 WITH p, nodes(p) AS ns, relationships(p) AS rs
-RETURN length(p) AS length, ${entitiesOf(b, 'ns', plans.node)} AS nodes, ${relationsOf(b, 'rs', plans.edge)} AS edges
+RETURN length(p) AS length, ${entitiesOf(b, 'ns', plans.node)} AS nodes, ${edgesOf(b, 'rs', plans.edge)} AS edges
 ORDER BY length`;
   const records = await scope.query(cypher, b.params);
-  return records.map((rec) => ({
-    length: rec.get('length') as number,
-    nodes: (rec.get('nodes') as Raw[]).map((n) => hydrateEntity(n, plans.node)),
-    edges: (rec.get('edges') as Raw[]).map((r) => hydrateRelation(r, plans.edge)),
-  }));
+  return records.map((rec) => {
+    const nodes = (rec.get('nodes') as Raw[]).map((n) => hydrateEntity(n, plans.node));
+    return { length: rec.get('length') as number, nodes, edges: hydrateEdges(rec.get('edges') as Raw[], plans.edge, nodes) };
+  });
 }
 
 export async function timeline(
@@ -215,7 +242,7 @@ export async function timeline(
   if (args.from !== null) where.push(`coalesce(r.validFrom, r.validTo) >= ${b.param(firstDay(args.from))}`);
   if (args.to !== null) where.push(`coalesce(r.validFrom, r.validTo) <= ${b.param(lastDay(args.to))}`);
   const { match, ends } = relationMatch(b, 'r', plan);
-  const cypher = `MATCH (:Entity {id: ${b.param(args.id)}})-[r:FACT]-(:Entity)
+  const cypher = `MATCH (:Entity {id: ${b.param(args.id)}})-[r:FACT]-()
 WHERE ${where.join(' AND ')}
 WITH r ORDER BY coalesce(r.validFrom, r.validTo), r.id
 ${match}

@@ -339,11 +339,16 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
   const progress = (phase: LoadProgress['phase'], records: number): void =>
     options.onProgress?.({ phase, records, elapsedMs: Date.now() - started });
 
-  for (const input of inputs) {
+  // How many node (source, entity) and fact records each input holds, so that a write pass can stop reading an
+  // input once it has seen all of that pass's records: entities usually come first, and the nodes pass then
+  // reads a few lines of a million-fact file instead of parsing all of it again.
+  const perInput = inputs.map(() => ({ nodes: 0, facts: 0 }));
+  for (const [i, input] of inputs.entries()) {
     for await (const item of input.read()) {
       if ('problem' in item) validation.add(item.problem);
       else {
         validation.check(item.record, item.place);
+        perInput[i]![item.record.category === 'fact' ? 'facts' : 'nodes'] += 1;
         if (validation.records % 50_000 === 0) progress('validate', validation.records);
       }
     }
@@ -368,7 +373,8 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
     let records = 0;
     // Two passes keep memory flat: sources and entities first, then facts, which need their endpoints.
     for (const pass of ['nodes', 'facts'] as const) {
-      for (const input of inputs) {
+      for (const [i, input] of inputs.entries()) {
+        let left = perInput[i]![pass];
         for await (const item of input.read()) {
           if (!('record' in item)) continue;
           const isFact = item.record.category === 'fact';
@@ -376,6 +382,8 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
           await writer.add(item.record);
           records += 1;
           if (records % 50_000 === 0) progress('write', records);
+          left -= 1;
+          if (left === 0) break;
         }
       }
       await writer.flush();
