@@ -124,4 +124,13 @@ describe('entities and their facts', () => {
     expect(data.entity.a).toHaveLength(7);
     expect(data.entity.b).toHaveLength(2);
   });
+
+  it('caps typed hops and timelines at first', async () => {
+    const data = await env.server.data<{ entity: { neighbors: Array<{ country: { id: string } }> }; timeline: unknown[] }>(`{
+      entity(id: "country:IRN") { ... on Country { neighbors(first: 2) { country { id } } } }
+      timeline(id: "country:IRN", first: 3) { id }
+    }`);
+    expect(data.entity.neighbors.map((n) => n.country.id)).toEqual(['country:AFG', 'country:ARM']);
+    expect(data.timeline).toHaveLength(3);
+  });
 });

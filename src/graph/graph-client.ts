@@ -77,17 +77,18 @@ export class Neo4jHealth {
 
 /**
  * Graph access for one unit of work: reads through executeRead and writes through executeWrite (so a cluster
- * can route them), one bookmark manager (so reads after a write see it), and a round-trip count.
+ * can route them), the process's bookmarks (so reads after a write see it, on any cluster member), and a
+ * round-trip count.
  */
 export class GraphScope {
   readonly roundTrips = new RoundTripCounter();
-  private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
 
   constructor(
     private readonly driver: Driver,
     private readonly database: string,
     private readonly timeoutMs: number,
     private readonly health?: Neo4jHealth,
+    private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager(),
   ) {}
 
   /** Runs one read statement and returns its records. */
@@ -156,6 +157,8 @@ function countingTx(tx: ManagedTransaction, mode: Mode, counter: RoundTripCounte
 export class Graph {
   readonly health: Neo4jHealth;
   private probe: NodeJS.Timeout | undefined;
+  /** Shared by every scope: a read in this process waits for the writes this process made (causal consistency). */
+  private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
 
   constructor(
     readonly driver: Driver,
@@ -165,7 +168,7 @@ export class Graph {
   }
 
   scope(): GraphScope {
-    return new GraphScope(this.driver, this.config.database, this.config.transactionTimeoutMs, this.health);
+    return new GraphScope(this.driver, this.config.database, this.config.transactionTimeoutMs, this.health, this.bookmarks);
   }
 
   /**

@@ -37,6 +37,7 @@ export interface HopFieldPlan {
   asOf: string | null;
   /** Treaty states, for `treaties`. */
   status: string[] | null;
+  first: number;
   entity: EntityPlan;
   relation: RelationPlan;
 }

@@ -104,7 +104,7 @@ function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): stri
   const { match, ends } = relationMatch(b, r, field.relation);
   const list = `COLLECT {
   MATCH ${rename(hop.pattern, v, r, o)} WHERE ${where.join(' AND ')}
-  WITH ${r}, ${o} ORDER BY ${o}.sortName, ${o}.id, coalesce(${r}.validFrom, ''), ${r}.id
+  WITH ${r}, ${o} ORDER BY ${o}.sortName, ${o}.id, coalesce(${r}.validFrom, ''), ${r}.id LIMIT ${b.int(field.first)}
   ${match}
   RETURN { entity: ${entityProjection(b, o, field.entity)}, relation: ${relationProjection(b, r, field.relation, ends)} }
 }`;

@@ -234,7 +234,7 @@ ORDER BY length`;
 
 export async function timeline(
   scope: GraphScope,
-  args: { id: string; from: string | null; to: string | null },
+  args: { id: string; from: string | null; to: string | null; first: number },
   plan: RelationPlan,
 ): Promise<RelationModel[]> {
   const b = new CypherBuilder();
@@ -244,7 +244,7 @@ export async function timeline(
   const { match, ends } = relationMatch(b, 'r', plan);
   const cypher = `MATCH (:Entity {id: ${b.param(args.id)}})-[r:FACT]-()
 WHERE ${where.join(' AND ')}
-WITH r ORDER BY coalesce(r.validFrom, r.validTo), r.id
+WITH r ORDER BY coalesce(r.validFrom, r.validTo), r.id LIMIT ${b.int(args.first)}
 ${match}
 RETURN ${relationProjection(b, 'r', plan, ends)} AS value`;
   const records = await scope.query(cypher, b.params);

@@ -95,6 +95,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             guard,
             asOf: asOfArg('asOf', args['asOf'] as string | null),
             status: (args['status'] as string[] | null | undefined) ?? null,
+            first: intArg('first', args['first'] as number | null, 1, limits.maxPageSize, limits.maxPageSize),
             entity: entityPlan(children(selectionsOf(item, HOP_ITEM_FIELD[tree.name])), limits),
             relation: relationPlan(children(selectionsOf(item, 'relation')), limits),
           });

@@ -66,18 +66,21 @@ export type Country = Entity & Node & {
 /** A country, with its ISO codes and place in the world. */
 export type CountryMembershipsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A country, with its ISO codes and place in the world. */
 export type CountryNeighborsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** A country, with its ISO codes and place in the world. */
 export type CountryOfficialsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -93,6 +96,7 @@ export type CountryRelationsArgs = {
 /** A country, with its ISO codes and place in the world. */
 export type CountryTreatiesArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<Array<TreatyStatus>>;
 };
 
@@ -246,12 +250,14 @@ export type Organization = Entity & Node & {
 /** An organization: an international body, an alliance, a government body. */
 export type OrganizationLeadersArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** An organization: an international body, an alliance, a government body. */
 export type OrganizationMembersArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -340,6 +346,7 @@ export type Person = Entity & Node & {
 /** A person, usually an official. */
 export type PersonPositionsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -485,6 +492,7 @@ export type QuerySearchArgs = {
 
 /** Reading the graph. */
 export type QueryTimelineArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
   to?: InputMaybe<Scalars['String']['input']>;
@@ -675,6 +683,7 @@ export type Treaty = Entity & Node & {
 /** An agreement, charter or other document between parties. */
 export type TreatyPartiesArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 

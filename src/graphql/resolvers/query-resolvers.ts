@@ -119,7 +119,12 @@ export const queryResolvers: QueryResolvers = {
   async timeline(_root, args, ctx, info) {
     return timeline(
       ctx.graph,
-      { id: idArg('id', args.id), from: dateArg('from', args.from), to: dateArg('to', args.to) },
+      {
+        id: idArg('id', args.id),
+        from: dateArg('from', args.from),
+        to: dateArg('to', args.to),
+        first: intArg('first', args.first, 1, ctx.config.limits.maxPageSize, ctx.config.limits.maxPageSize),
+      },
       relationPlan(fieldSelections(info), ctx.config.limits),
     );
   },
