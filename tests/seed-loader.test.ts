@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Graph } from '../src/graph/graph-client.js';
 import { loadSeeds } from '../src/seed/seed-loader.js';
-import { documentInput, fileInput, DEFAULT_READER_LIMITS } from '../src/seed/seed-reader.js';
+import { documentInput, fileInput, DEFAULT_READER_LIMITS, type SeedInput } from '../src/seed/seed-reader.js';
 import type { SeedDocument } from '../src/seed/seed-format.js';
 import { graphCounts, graphDigest, loadFiles, openGraph, resetGraph, SEEDS_DIR } from './setup/harness.js';
 
@@ -48,6 +48,20 @@ describe('the seed loader', () => {
     await resetGraph(graph);
     const report = await loadFiles(graph, [path.join(SEEDS_DIR, 'world-countries.jsonl')]);
     expect(report.ok).toBe(true);
+  });
+
+  /**
+   * An input with no records whose reading deletes person:test-minister when `now()` says so: read once to
+   * validate, then again to write, it plays another client deleting between validation and writing.
+   */
+  const concurrentDelete = (now: () => boolean): SeedInput => ({
+    name: 'concurrent-writer',
+    async *read() {
+      if (now()) {
+        await graph.scope().write((tx) => tx.run("MATCH (p:Entity {id: 'person:test-minister'}) DETACH DELETE p"));
+      }
+      yield* [];
+    },
   });
 
   const load = (doc: unknown, dryRun = false) => loadSeeds(graph.scope(), [documentInput(doc)], { dryRun });
@@ -248,27 +262,38 @@ describe('the seed loader', () => {
   });
 
   it('is all-or-nothing: a load that fails half-way through writing leaves nothing of itself', async () => {
-    const before = await graphDigest(graph);
+    await load(base);
     const countries = (await graph.scope().query('MATCH (c:Country) RETURN c.id AS id ORDER BY id')).map((r) => r.get('id') as string);
-    const facts = Array.from({ length: 20_000 }, (_, i) => ({
+    const bulk = Array.from({ length: 3_000 }, (_, i) => ({
       id: `fact:bulk-${i}`,
       type: 'TRADES_WITH',
       from: countries[i % countries.length]!,
       to: countries[(i * 7 + 1) % countries.length]!,
-      citations: [{ source: SOURCE.id }],
+      citations: [{ source: 'source:bulk' }],
     })).filter((f) => f.from !== f.to);
-    let written = 0;
-    // Small batches under a short transaction timeout: Neo4j aborts the transaction after some batches are in.
-    const attempt = loadSeeds(graph.scope(), [documentInput({ ...base, facts })], {
-      batchSize: 50,
-      writeTimeoutMs: 300,
-      onProgress: (p) => {
-        if (p.phase === 'write') written = p.records;
-      },
-    });
-    await expect(attempt).rejects.toThrow();
-    expect(written).toBeGreaterThanOrEqual(0);
-    expect(await graphDigest(graph)).toBe(before);
+    // The last fact needs an entity that a concurrent client deletes once validation is over: the write fails
+    // after the new source, the new entity and dozens of fact batches are already in the transaction.
+    const doomed = { ...base.facts![0]!, id: 'fact:doomed', to: 'person:test-minister', type: 'ADVISED_BY', citations: [{ source: 'source:bulk' }] };
+    let reads = 0;
+    const attempt = loadSeeds(
+      graph.scope(),
+      [
+        documentInput({
+          sources: [{ id: 'source:bulk', title: 'Bulk' }],
+          entities: [{ id: 'org:bulk-traders', kind: 'ORGANIZATION', name: 'Bulk traders' }],
+          facts: [...bulk, doomed],
+        }),
+        concurrentDelete(() => ++reads === 2),
+      ],
+      { batchSize: 50 },
+    );
+    await expect(attempt).rejects.toThrow(/could not be written/);
+    const left = await graph.scope().query(`
+      OPTIONAL MATCH (s:Source {id: 'source:bulk'}) WITH count(s) AS sources
+      OPTIONAL MATCH (o:Entity {id: 'org:bulk-traders'}) WITH sources, count(o) AS entities
+      OPTIONAL MATCH ()-[f:FACT]->() WHERE f.id STARTS WITH 'fact:bulk-' OR f.id = 'fact:doomed'
+      RETURN sources, entities, count(f) AS facts`);
+    expect(left[0]!.toObject()).toEqual({ sources: 0, entities: 0, facts: 0 });
   });
 
   it('fails the load, rather than dropping a fact, when an entity disappears between validation and writing', async () => {
