@@ -18,7 +18,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     NEO4J_URI: inject('neo4jUri'),
     PORT: '0',
     SEED_PATHS: 'none',
-    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
+    LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent',
   });
   return { ...base, ...overrides };
 }
