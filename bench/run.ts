@@ -67,7 +67,7 @@ export interface BenchResults {
   seed: number;
   counts: GeneratedManifest['counts'] & { storedFacts: number; storedEntities: number };
   loader: LoaderRun | null;
-  settings: { samples: number; maxSampleSeconds: number; connections: number; durationSeconds: number };
+  settings: { samples: number; maxSampleSeconds: number; connections: number; durationSeconds: number; partial: boolean };
   machine: { cpus: number; cpuModel: string; memoryGb: number; node: string; neo4j: string; platform: string };
   /** p50 ms of `{ __typename }` per HTTP contestant: HTTP and GraphQL cost with no Cypher at all. */
   emptyQueryP50: Partial<Record<ContestantName, number>>;
@@ -409,7 +409,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       seed,
       counts: { ...manifest.counts, storedFacts: stored.facts, storedEntities: stored.entities },
       loader,
-      settings: { samples, maxSampleSeconds, connections, durationSeconds },
+      settings: {
+        samples,
+        maxSampleSeconds,
+        connections,
+        durationSeconds,
+        partial: options.queries !== undefined || options.contestants !== undefined || (options.exclude?.length ?? 0) > 0,
+      },
       machine: {
         cpus: cpus.length,
         cpuModel: cpus[0]?.model ?? 'unknown',
@@ -486,7 +492,9 @@ export function formatTable(results: BenchResults): string {
 export function writeResults(results: BenchResults, dir = path.join(PROJECT_ROOT, 'bench', 'results')): string {
   mkdirSync(dir, { recursive: true });
   const scaleName = results.scale === 1 ? 'full' : `scale-${results.scale}`;
-  const file = path.join(dir, `${results.date.slice(0, 10)}-${scaleName}.json`);
+  // A run of some queries or contestants does not replace the day's complete run.
+  const partial = results.settings.partial ? '-partial' : '';
+  const file = path.join(dir, `${results.date.slice(0, 10)}-${scaleName}${partial}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   return file;
 }

@@ -319,13 +319,16 @@ RETURN length(p) AS length, [n IN nodes(p) | n { .id, .kind, .name }] AS nodes, 
       async floor(driver, cursor) {
         const rows = await read(
           driver,
-          `CALL {
-  MATCH (v:Treaty) WHERE v.status IN $status AND v.signedOnKey >= $from
-    AND ($key IS NULL OR v.signedOnKey < $key OR (v.signedOnKey = $key AND v.id < $id))
+          // One pass over the matches for both the page and the total.
+          `MATCH (v:Treaty) WHERE v.status IN $status AND v.signedOnKey >= $from
+WITH collect(v) AS matched
+CALL (matched) {
+  UNWIND matched AS v
+  WITH v WHERE $key IS NULL OR v.signedOnKey < $key OR (v.signedOnKey = $key AND v.id < $id)
   WITH v ORDER BY v.signedOnKey DESC, v.id DESC LIMIT 21
   RETURN collect(v { .id, .name, .status, .signedOn, key: v.signedOnKey }) AS page
 }
-RETURN page, COUNT { MATCH (w:Treaty) WHERE w.status IN $status AND w.signedOnKey >= $from } AS total`,
+RETURN page, size(matched) AS total`,
           { status: p.treatyStatus, from: `${p.signedFrom}-01-01`, key: cursor?.key ?? null, id: cursor?.id ?? null },
         );
         const row = rows[0]!;
@@ -355,19 +358,19 @@ RETURN page, COUNT { MATCH (w:Treaty) WHERE w.status IN $status AND w.signedOnKe
     },
     {
       name: 'timeline',
-      description: `timeline of ${p.timelineEntity} from ${p.timelineFrom} to ${p.timelineTo}, both directions, with both ends`,
+      description: `the first 100 facts of ${p.timelineEntity}'s timeline from ${p.timelineFrom} to ${p.timelineTo}, both directions, with both ends`,
       graphql: () => ({
         query: `query Timeline($id: ID!, $from: String, $to: String) {
-  timeline(id: $id, from: $from, to: $to) { id type startDate endDate from { id name } to { id name } }
+  timeline(id: $id, from: $from, to: $to, first: 100) { id type startDate endDate from { id name } to { id name } }
 }`,
         variables: { id: p.timelineEntity, from: p.timelineFrom, to: p.timelineTo },
       }),
       async floor(driver) {
         const rows = await read(
           driver,
-          `MATCH (:Entity {id: $id})-[r:FACT]-(:Entity)
+          `MATCH (:Entity {id: $id})-[r:FACT]-()
 WITH r, coalesce(r.validFrom, r.validTo) AS d WHERE d >= $from AND d <= $to
-WITH r ORDER BY d, r.id
+WITH r ORDER BY d, r.id LIMIT 100
 MATCH (a)-[r]->(b)
 RETURN r { .id, .type, .startDate, .endDate, from: a { .id, .name }, to: b { .id, .name } } AS r`,
           { id: p.timelineEntity, from: `${p.timelineFrom}-01-01`, to: `${p.timelineTo}-12-31` },
@@ -378,16 +381,16 @@ RETURN r { .id, .type, .startDate, .endDate, from: a { .id, .name }, to: b { .id
         query: `query Timeline($id: ID!, $from: String!, $to: String!) {
   entities(where: { id: { eq: $id } }) {
     id name
-    outConnection(where: { edge: { Fact: { validFrom: { gte: $from, lte: $to } } } }, sort: [{ edge: { Fact: { validFrom: ASC } } }, { edge: { Fact: { id: ASC } } }]) {
+    outConnection(first: 100, where: { edge: { Fact: { validFrom: { gte: $from, lte: $to } } } }, sort: [{ edge: { Fact: { validFrom: ASC } } }, { edge: { Fact: { id: ASC } } }]) {
       edges { properties { ... on Fact { id type startDate endDate } } node { id name } }
     }
-    inConnection(where: { edge: { Fact: { validFrom: { gte: $from, lte: $to } } } }, sort: [{ edge: { Fact: { validFrom: ASC } } }, { edge: { Fact: { id: ASC } } }]) {
+    inConnection(first: 100, where: { edge: { Fact: { validFrom: { gte: $from, lte: $to } } } }, sort: [{ edge: { Fact: { validFrom: ASC } } }, { edge: { Fact: { id: ASC } } }]) {
       edges { properties { ... on Fact { id type startDate endDate } } node { id name } }
     }
   }
 }`,
         variables: { id: p.timelineEntity, from: `${p.timelineFrom}-01-01`, to: `${p.timelineTo}-12-31` },
-        note: 'two lists (outgoing, incoming) merged and sorted on the client; undated facts (validTo only) are not expressible',
+        note: 'two lists (outgoing, incoming; the first 100 of each) merged, sorted and cut on the client; undated facts (validTo only) are not expressible',
         reshape(data) {
           type Edge = { properties: Data & { id: string; startDate: string }; node: Data };
           const [e] = data['entities'] as Array<Data & { outConnection: { edges: Edge[] }; inConnection: { edges: Edge[] } }>;
@@ -399,7 +402,7 @@ RETURN r { .id, .type, .startDate, .endDate, from: a { .id, .name }, to: b { .id
           ];
           const key = (d: string): string => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
           all.sort((a, b) => key(a.startDate).localeCompare(key(b.startDate)) || a.id.localeCompare(b.id));
-          return { timeline: all };
+          return { timeline: all.slice(0, 100) };
         },
       }),
     },

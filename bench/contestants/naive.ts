@@ -183,14 +183,14 @@ RETURN length(p) AS length, [n IN nodes(p) | n.id] AS nodeIds, [r IN relationshi
       );
       return found as unknown as PathValue[];
     },
-    async timeline(_root: unknown, args: { id: string; from?: string | null; to?: string | null }, ctx: NaiveContext) {
+    async timeline(_root: unknown, args: { id: string; from?: string | null; to?: string | null; first?: number | null }, ctx: NaiveContext) {
       const found = await rows(
         ctx,
         `MATCH (:Entity {id: $id})-[r:FACT]-(:Entity)
 WHERE coalesce(r.validFrom, r.validTo) IS NOT NULL
   AND ($from IS NULL OR coalesce(r.validFrom, r.validTo) >= $from) AND ($to IS NULL OR coalesce(r.validFrom, r.validTo) <= $to)
-WITH r ORDER BY coalesce(r.validFrom, r.validTo), r.id ${RELATION_RETURN}`,
-        { id: args.id, from: args.from ? firstDay(args.from) : null, to: args.to ? lastDay(args.to) : null },
+WITH r ORDER BY coalesce(r.validFrom, r.validTo), r.id LIMIT $first ${RELATION_RETURN}`,
+        { id: args.id, from: args.from ? firstDay(args.from) : null, to: args.to ? lastDay(args.to) : null, first: neo4j.int(args.first ?? 200) },
       );
       return found.map((x) => x['r']);
     },

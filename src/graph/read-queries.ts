@@ -375,15 +375,24 @@ export async function listEntities(
     cursorPreds.push(`(${key('v')} ${op} ${k} OR (${key('v')} = ${k} AND v.id ${op} ${id}))`);
   }
   const where = (ps: string[]): string => (ps.length ? `WHERE ${ps.join(' AND ')}` : '');
-  const total = page.withTotal
-    ? `COUNT { MATCH (w:${label}) ${where(filterPredicates(b, 'w', filter))} }`
-    : 'null';
-  const cypher = `CALL {
-  MATCH (v:${label}) ${where([...preds, ...cursorPreds])}
+  const pageOf = (from: string): string => `${from}
   WITH v ORDER BY ${key('v')} ${dir}, v.id ${dir} LIMIT ${b.int(page.size + 1)}
-  RETURN collect({ key: ${key('v')}, node: ${entityProjection(b, 'v', plan)} }) AS rows
+  RETURN collect({ key: ${key('v')}, node: ${entityProjection(b, 'v', plan)} }) AS rows`;
+  // With a total, one pass over the matches gives both the count and the page (counting in a second MATCH would
+  // evaluate the filters, EXISTS subqueries included, twice).
+  const cypher = page.withTotal
+    ? `MATCH (v:${label}) ${where(preds)}
+WITH collect(v) AS matched
+CALL {
+  WITH matched
+  ${pageOf(`UNWIND matched AS v
+  WITH v ${where(cursorPreds)}`)}
 }
-RETURN rows, ${total} AS total`;
+RETURN rows, size(matched) AS total`
+    : `CALL {
+  ${pageOf(`MATCH (v:${label}) ${where([...preds, ...cursorPreds])}`)}
+}
+RETURN rows, null AS total`;
   const row = (await single(scope, b, cypher))!;
   const rows = row['rows'] as Array<{ key: string; node: Raw }>;
   const more = rows.length > page.size;
