@@ -462,6 +462,13 @@ function fmt(n: number): string {
   return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
 
+/** The first GraphQL error message of a failure, cut short for a table cell. */
+function shortError(failed: string): string {
+  if (failed.includes('has not completed within the timeout')) return 'Neo4j ended it at the transaction timeout (CYPHER_TIMEOUT_MS, 60 s)';
+  const message = /"message":"([^"]*)/.exec(failed)?.[1] ?? failed;
+  return message.length > 110 ? `${message.slice(0, 110)}…` : message;
+}
+
 export function formatTable(results: BenchResults): string {
   const lines = [
     '| query | contestant | p50 ms | ×floor | p95 ms | ×floor | ops/s | ×floor | round trips | db hits | same data |',
@@ -475,7 +482,7 @@ export function formatTable(results: BenchResults): string {
         const why = m.unsupported
           ? `cannot: ${m.unsupported}`
           : m.failed
-            ? `failed: ${m.failed}`
+            ? `failed: ${shortError(m.failed)}`
             : `one request took ${fmt(m.single ?? 0)} ms: not timed further`;
         const single = m.single === undefined ? '—' : fmt(m.single);
         lines.push(`| ${q.name} | ${name} | ${single} | — | — | — | — | — | ${m.roundTrips ?? '—'} | — | ${why} |`);
