@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Graph } from '../src/graph/graph-client.js';
 import { Readiness, startHttpServer, type RunningServer } from '../src/http/app.js';
-import { graphCounts, graphDigest, openGraph, resetGraph, testConfig } from './setup/harness.js';
+import { graphCounts, graphDigest, testConfig, useEmptyGraph } from './setup/harness.js';
 
 /** Who may write and read: each way in, and each way refused (with nothing changed). */
 
@@ -81,25 +81,17 @@ async function hs256(claims: Record<string, unknown>, options: { secret?: string
 }
 
 describe('authentication and authorization', () => {
-  let graph: Graph;
-
-  beforeAll(async () => {
-    graph = openGraph();
-    await resetGraph(graph);
-  });
-  afterAll(async () => {
-    await graph.close();
-  });
+  const env = useEmptyGraph();
 
   describe('writes with the API key or an HS256 JWT', () => {
     let server: Server;
     beforeAll(async () => {
-      server = await Server.start(graph, authConfig({ jwtSecret: SECRET, jwtIssuer: ISSUER, jwtAudience: AUDIENCE }));
+      server = await Server.start(env.graph, authConfig({ jwtSecret: SECRET, jwtIssuer: ISSUER, jwtAudience: AUDIENCE }));
     });
     afterAll(() => server.stop());
 
     it('refuses every wrong or missing credential with 401/403 and changes nothing', async () => {
-      const before = await graphDigest(graph);
+      const before = await graphDigest(env.graph);
       const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from('{"scope":"seed:write","exp":9999999999}').toString('base64url')}.`;
       const cases: Array<[string | undefined, string, number]> = [
         [undefined, 'UNAUTHENTICATED', 401],
@@ -121,7 +113,7 @@ describe('authentication and authorization', () => {
         expect(answer.status, header).toBe(status);
         expect(answer.data ?? null).toBeNull();
       }
-      expect(await graphDigest(graph)).toBe(before);
+      expect(await graphDigest(env.graph)).toBe(before);
     });
 
     it('refuses a JWT without an expiry', async () => {
@@ -186,7 +178,7 @@ describe('authentication and authorization', () => {
         new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setSubject('svc').setExpirationTime('5m').sign(key);
       sign = make(privateKey);
       signWithOtherKey = make(other.privateKey);
-      server = await Server.start(graph, authConfig({ jwksUrl: url }, null));
+      server = await Server.start(env.graph, authConfig({ jwksUrl: url }, null));
     });
     afterAll(async () => {
       await server.stop();
@@ -210,7 +202,7 @@ describe('authentication and authorization', () => {
 
   describe('with no credential configured', () => {
     it('keeps writes off (403) whatever is sent', async () => {
-      const server = await Server.start(graph, authConfig({}, null));
+      const server = await Server.start(env.graph, authConfig({}, null));
       try {
         const answer = await server.send(LOAD, { d: DOCUMENT, dry: true }, `Bearer ${API_KEY}`);
         expect(code(answer), JSON.stringify(answer)).toBe('UNAUTHENTICATED'); // a credential the server cannot verify is refused as such
@@ -226,7 +218,7 @@ describe('authentication and authorization', () => {
   describe('AUTH_REQUIRED_FOR_READS', () => {
     let server: Server;
     beforeAll(async () => {
-      server = await Server.start(graph, authConfig({ jwtSecret: SECRET, jwtIssuer: ISSUER, jwtAudience: AUDIENCE, requiredForReads: true }));
+      server = await Server.start(env.graph, authConfig({ jwtSecret: SECRET, jwtIssuer: ISSUER, jwtAudience: AUDIENCE, requiredForReads: true }));
     });
     afterAll(() => server.stop());
 
@@ -251,7 +243,7 @@ describe('authentication and authorization', () => {
   });
 
   it('database counts are unchanged by refused writes (only the accepted load added its records)', async () => {
-    const counts = await graphCounts(graph);
+    const counts = await graphCounts(env.graph);
     expect(counts.nodes).toBe(2);
   });
 });

@@ -2,10 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { describe, expect, it, inject } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
-import type { Graph } from '../src/graph/graph-client.js';
-import { graphDigest, openGraph, resetGraph, SEEDS_DIR } from './setup/harness.js';
+import { graphDigest, SEEDS_DIR, useEmptyGraph } from './setup/harness.js';
 
 /** `npm run seed -- <files or folders…>`, as a data engineer runs it. */
 
@@ -20,14 +19,7 @@ function seed(...args: string[]): { status: number | null; stdout: string; stder
 }
 
 describe('the seed command', () => {
-  let graph: Graph;
-  beforeAll(async () => {
-    graph = openGraph();
-    await resetGraph(graph);
-  });
-  afterAll(async () => {
-    await graph.close();
-  });
+  const env = useEmptyGraph();
 
   it('loads folders, reports counts and time, and says so when a second run changes nothing', () => {
     const first = seed(SEEDS_DIR);
@@ -44,25 +36,25 @@ describe('the seed command', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kg-cli-'));
     const file = path.join(dir, 'new.json');
     writeFileSync(file, JSON.stringify({ entities: [{ id: 'org:new', kind: 'ORGANIZATION', name: 'New' }] }));
-    const before = await graphDigest(graph);
+    const before = await graphDigest(env.graph);
     const dry = seed('--dry-run', file);
     expect(dry.status).toBe(0);
     expect(dry.stdout).toMatch(/dry run, nothing written/);
     expect(dry.stdout).toMatch(/created would be: +1 entities/);
-    expect(await graphDigest(graph)).toBe(before);
+    expect(await graphDigest(env.graph)).toBe(before);
   });
 
   it('exits 1 with every error, its file and place, and writes nothing', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kg-cli-'));
     const file = path.join(dir, 'bad.jsonl');
     writeFileSync(file, '{"entity": {"id": "org:a", "kind": "ORGANIZATION", "name": "A"}}\n{"fact": {"type": "X", "from": "org:a", "to": "org:b", "citations": []}}\nnot json\n');
-    const before = await graphDigest(graph);
+    const before = await graphDigest(env.graph);
     const bad = seed(file);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/seed: 2 error\(s\); nothing was written\./);
     expect(bad.stdout).toMatch(/bad\.jsonl: line 2 \/fact\/citations: must NOT have fewer than 1 items/);
     expect(bad.stdout).toMatch(/bad\.jsonl: line 3: invalid JSON/);
-    expect(await graphDigest(graph)).toBe(before);
+    expect(await graphDigest(env.graph)).toBe(before);
   });
 
   it('exits 2 on usage errors', () => {

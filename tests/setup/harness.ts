@@ -166,3 +166,20 @@ export function useSeededServer(config?: () => Config): SeededServer {
     },
   };
 }
+
+/** A test file's graph, emptied (schema in place) before its tests and closed after them. */
+export function useEmptyGraph(): { readonly graph: Graph } {
+  const state: { graph?: Graph } = {};
+  beforeAll(async () => {
+    state.graph = openGraph();
+    await resetGraph(state.graph);
+  });
+  afterAll(async () => {
+    await state.graph?.close();
+  });
+  return {
+    get graph() {
+      return state.graph!;
+    },
+  };
+}

@@ -17,13 +17,17 @@ export interface SearchHit extends EntitySummary {
   aliases: string[];
 }
 
-export interface EdgeSummary {
+/** The fact fields every view of an edge shows. */
+interface FactFields {
   id: string;
   type: string;
   status: string | null;
   startDate: string | null;
   endDate: string | null;
   role: string | null;
+}
+
+export interface EdgeSummary extends FactFields {
   from: { id: string };
   to: { id: string };
 }
@@ -38,13 +42,7 @@ export interface Citation {
   source: { id: string; title: string; publisher: string | null; publishedOn: string | null; url: string | null; section: string | null };
 }
 
-export interface RelationDetails {
-  id: string;
-  type: string;
-  status: string | null;
-  startDate: string | null;
-  endDate: string | null;
-  role: string | null;
+export interface RelationDetails extends FactFields {
   summary: string | null;
   from: EntitySummary;
   to: EntitySummary;
