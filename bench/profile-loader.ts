@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Record as Neo4jRecord } from 'neo4j-driver';
-import { entityRow, factRow } from '../src/seed/seed-loader.js';
+import { entityRow, factRow } from '../src/seed/seed-rows.js';
 import type { SeedEntity, SeedFact } from '../src/seed/seed-format.js';
 import { openBenchDatabase, resetGraph } from './database.js';
 import { generateSeed, parseScale } from './generate.js';

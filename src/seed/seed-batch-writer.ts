@@ -1,0 +1,80 @@
+import type { Tx } from '../graph/graph-client.js';
+import { mergeEntities, mergeFacts, mergeSources, type EntityRow, type FactRow, type OutcomeCounts, type SourceRow } from '../graph/seed-cypher.js';
+import type { EntityKindName } from '../model/kinds.js';
+import type { SeedCategory, SeedRecord } from './seed-format.js';
+import { entityRow, factRow, recordId, sourceRow } from './seed-rows.js';
+
+/** Batches rows by statement and applies them, adding up the outcomes. */
+
+export type Counts = Record<'entities' | 'facts' | 'sources', number>;
+
+export const zeroCounts = (): Counts => ({ entities: 0, facts: 0, sources: 0 });
+
+export class BatchWriter {
+  readonly created = zeroCounts();
+  readonly updated = zeroCounts();
+  readonly unchanged = zeroCounts();
+  private readonly sources: SourceRow[] = [];
+  private readonly entities = new Map<EntityKindName, EntityRow[]>();
+  private readonly facts: FactRow[] = [];
+  private readonly seenIds = new Map<SeedCategory, Set<string>>([
+    ['source', new Set()],
+    ['entity', new Set()],
+    ['fact', new Set()],
+  ]);
+
+  constructor(
+    private readonly tx: Tx,
+    private readonly write: boolean,
+    private readonly batchSize: number,
+  ) {}
+
+  private tally(key: keyof Counts, counts: OutcomeCounts): void {
+    this.created[key] += counts.created;
+    this.updated[key] += counts.updated;
+    this.unchanged[key] += counts.unchanged;
+  }
+
+  async add(record: SeedRecord): Promise<void> {
+    // Identical repeats were allowed by validation; apply each record once.
+    const seen = this.seenIds.get(record.category)!;
+    const id = recordId(record);
+    if (seen.has(id)) return;
+    seen.add(id);
+    if (record.category === 'source') {
+      this.sources.push(sourceRow(record.value));
+      if (this.sources.length >= this.batchSize) await this.flushSources();
+    } else if (record.category === 'entity') {
+      const rows = this.entities.get(record.value.kind) ?? [];
+      rows.push(entityRow(record.value));
+      this.entities.set(record.value.kind, rows);
+      if (rows.length >= this.batchSize) await this.flushEntities(record.value.kind);
+    } else {
+      this.facts.push(factRow(record.value));
+      if (this.facts.length >= this.batchSize) await this.flushFacts();
+    }
+  }
+
+  private async flushSources(): Promise<void> {
+    if (this.sources.length === 0) return;
+    this.tally('sources', await mergeSources(this.tx, this.sources.splice(0), this.write));
+  }
+
+  private async flushEntities(kind: EntityKindName): Promise<void> {
+    const rows = this.entities.get(kind);
+    if (!rows || rows.length === 0) return;
+    this.tally('entities', await mergeEntities(this.tx, kind, rows.splice(0), this.write));
+  }
+
+  private async flushFacts(): Promise<void> {
+    if (this.facts.length === 0) return;
+    this.tally('facts', await mergeFacts(this.tx, this.facts.splice(0), this.write));
+  }
+
+  /** Writes whatever is pending. */
+  async flush(): Promise<void> {
+    await this.flushSources();
+    for (const kind of this.entities.keys()) await this.flushEntities(kind);
+    await this.flushFacts();
+  }
+}
