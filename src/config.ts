@@ -103,6 +103,18 @@ export interface HttpConfig {
   shutdownGraceMs: number;
 }
 
+/** The load ledger: how loads are written and who may write. */
+export interface LedgerConfig {
+  /** Loads of more records than this are streamed: each batch its own transaction. */
+  streamThreshold: number;
+  /** Rows per statement and per streamed transaction. */
+  batchSize: number;
+  /** How long a writer's lock lasts without a heartbeat: a writer that dies is recovered after this. */
+  leaseMs: number;
+  /** How long a load waits for another to finish before it is refused. */
+  lockWaitMs: number;
+}
+
 export interface Config {
   port: number;
   host: string | undefined;
@@ -111,6 +123,7 @@ export interface Config {
   seedPaths: string[];
   /** Bearer token that unlocks the loadSeed mutation; undefined disables it. */
   seedApiKey: string | undefined;
+  ledger: LedgerConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   limits: Limits;
   requestLimits: RequestLimits;
@@ -158,6 +171,16 @@ function listVar(env: Env, name: string, fallback: string[]): string[] {
   return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
+/** The ledger's settings alone (the loader's defaults when no configuration is passed). */
+export function ledgerConfig(env: Env = process.env): LedgerConfig {
+  return {
+    streamThreshold: intVar(env, 'LOAD_STREAM_THRESHOLD', 100_000, 0),
+    batchSize: intVar(env, 'LOAD_BATCH_SIZE', 5_000, 1),
+    leaseMs: intVar(env, 'LOAD_LEASE_MS', 30_000, 100),
+    lockWaitMs: intVar(env, 'LOAD_LOCK_WAIT_MS', 10_000, 0),
+  };
+}
+
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 /** Reads the whole configuration from the environment; every variable and default is listed in the README. */
@@ -197,6 +220,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     seedPaths: seeds === 'none' ? [] : seeds.split(',').map((p) => path.resolve(PROJECT_ROOT, p.trim())),
     seedApiKey: optVar(env, 'SEED_API_KEY'),
+    ledger: ledgerConfig(env),
     logLevel: logLevel as Config['logLevel'],
     limits: {
       maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 200, 1),

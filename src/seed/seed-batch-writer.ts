@@ -1,10 +1,22 @@
 import type { Tx } from '../graph/graph-client.js';
-import { mergeEntities, mergeFacts, mergeSources, type EntityRow, type FactRow, type OutcomeCounts, type SourceRow } from '../graph/seed-cypher.js';
+import {
+  mergeEntities,
+  mergeFacts,
+  mergeSources,
+  type EntityRow,
+  type FactRow,
+  type OutcomeCounts,
+  type SourceRow,
+  type WriteMode,
+} from '../graph/seed-cypher.js';
 import type { EntityKindName } from '../model/kinds.js';
 import type { SeedCategory, SeedRecord } from './seed-format.js';
 import { entityRow, factRow, recordId, sourceRow } from './seed-rows.js';
 
 /** Batches rows by statement and applies them, adding up the outcomes. */
+
+/** Runs one statement of `size` rows: in which transaction, and whether it writes (with which ledger tag). */
+export type ApplyBatch = (size: number, work: (tx: Tx, mode: WriteMode) => Promise<OutcomeCounts>) => Promise<OutcomeCounts>;
 
 export type Counts = Record<'entities' | 'facts' | 'sources', number>;
 
@@ -24,8 +36,7 @@ export class BatchWriter {
   ]);
 
   constructor(
-    private readonly tx: Tx,
-    private readonly write: boolean,
+    private readonly apply: ApplyBatch,
     private readonly batchSize: number,
   ) {}
 
@@ -57,18 +68,21 @@ export class BatchWriter {
 
   private async flushSources(): Promise<void> {
     if (this.sources.length === 0) return;
-    this.tally('sources', await mergeSources(this.tx, this.sources.splice(0), this.write));
+    const rows = this.sources.splice(0);
+    this.tally('sources', await this.apply(rows.length, (tx, mode) => mergeSources(tx, rows, mode)));
   }
 
   private async flushEntities(kind: EntityKindName): Promise<void> {
     const rows = this.entities.get(kind);
     if (!rows || rows.length === 0) return;
-    this.tally('entities', await mergeEntities(this.tx, kind, rows.splice(0), this.write));
+    const batch = rows.splice(0);
+    this.tally('entities', await this.apply(batch.length, (tx, mode) => mergeEntities(tx, kind, batch, mode)));
   }
 
   private async flushFacts(): Promise<void> {
     if (this.facts.length === 0) return;
-    this.tally('facts', await mergeFacts(this.tx, this.facts.splice(0), this.write));
+    const rows = this.facts.splice(0);
+    this.tally('facts', await this.apply(rows.length, (tx, mode) => mergeFacts(tx, rows, mode)));
   }
 
   /** Writes whatever is pending. */

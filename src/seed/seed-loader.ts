@@ -1,10 +1,15 @@
-import type { GraphScope, Tx } from '../graph/graph-client.js';
-import { BatchWriter, zeroCounts, type Counts } from './seed-batch-writer.js';
+import { ledgerConfig, type LedgerConfig } from '../config.js';
+import type { GraphScope } from '../graph/graph-client.js';
+import { LoadSession } from './load-session.js';
+import { BatchWriter, zeroCounts, type ApplyBatch, type Counts } from './seed-batch-writer.js';
 import { checkAgainstDatabase } from './seed-database-checks.js';
 import type { SeedInput, SeedProblem } from './seed-reader.js';
 import { Validation } from './seed-validation.js';
 
-/** Loads seed inputs into the graph: validate everything, then write everything in one transaction. */
+/**
+ * Loads seed inputs into the graph: validate everything, then write everything as one load of the ledger: in one
+ * transaction, or above the ledger's threshold in batches of their own transactions, undone if one fails.
+ */
 
 export type { Counts } from './seed-batch-writer.js';
 
@@ -20,6 +25,8 @@ export interface LoadReport {
   errorCount: number;
   records: number;
   durationMs: number;
+  /** The load in the ledger; null for dry runs and invalid input, which write nothing. */
+  loadId: string | null;
 }
 
 export interface LoadProgress {
@@ -36,15 +43,22 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Transaction timeout for the write, in milliseconds (large loads need long ones). */
   writeTimeoutMs?: number;
+  /** Who loads: the API key's name, the JWT's subject, the CLI's user@host. */
+  principal?: string | null;
+  /** The ledger's settings; LOAD_* environment variables (or their defaults) when omitted. */
+  ledger?: LedgerConfig;
+  /** Told when another load holds the writer lock and this one waits for it. */
+  onWait?: (message: string) => void;
 }
 
 /**
  * Validates all inputs (schema, dates, duplicates, references, also against the database), then, if everything
- * is valid and this is not a dry run, writes all of it in one transaction: all or nothing.
+ * is valid and this is not a dry run, writes all of it as one load: all or nothing.
  */
 export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options: LoadOptions = {}): Promise<LoadReport> {
   const started = Date.now();
-  const batchSize = options.batchSize ?? 5_000;
+  const ledger = options.ledger ?? ledgerConfig();
+  const batchSize = options.batchSize ?? ledger.batchSize;
   const dryRun = options.dryRun ?? false;
   const validation = new Validation(options.maxErrors ?? 1_000);
   const progress = (phase: LoadProgress['phase'], records: number): void =>
@@ -66,7 +80,7 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
   }
   await checkAgainstDatabase(scope, validation, batchSize);
 
-  const report = (writer: BatchWriter | undefined): LoadReport => ({
+  const report = (writer: BatchWriter | undefined, loadId: string | null): LoadReport => ({
     ok: validation.problemCount === 0,
     dryRun,
     created: writer?.created ?? zeroCounts(),
@@ -76,11 +90,12 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
     errorCount: validation.problemCount,
     records: validation.records,
     durationMs: Date.now() - started,
+    loadId,
   });
-  if (validation.problemCount > 0) return report(undefined);
+  if (validation.problemCount > 0) return report(undefined, null);
 
-  const apply = async (tx: Tx): Promise<BatchWriter> => {
-    const writer = new BatchWriter(tx, !dryRun, batchSize);
+  const writeAll = async (apply: ApplyBatch): Promise<BatchWriter> => {
+    const writer = new BatchWriter(apply, batchSize);
     let records = 0;
     // Two passes keep memory flat: sources and entities first, then facts, which need their endpoints.
     for (const pass of ['nodes', 'facts'] as const) {
@@ -102,7 +117,29 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
     return writer;
   };
   const timeout = options.writeTimeoutMs ?? 30 * 60_000;
-  const writer = dryRun ? await scope.read(apply, timeout) : await scope.write(apply, timeout);
+  if (dryRun) {
+    const writer = await scope.read((tx) => writeAll((_size, work) => work(tx, { write: false })), timeout);
+    progress('write', validation.records);
+    return report(writer, null);
+  }
+  const session = await LoadSession.begin(scope, {
+    principal: options.principal ?? null,
+    inputs: await Promise.all(
+      inputs.map(async (input, i) => ({
+        name: input.name,
+        sha256: (await input.sha256?.()) ?? null,
+        records: perInput[i]!.nodes + perInput[i]!.facts,
+      })),
+    ),
+    streamed: validation.records > ledger.streamThreshold,
+    ledger,
+    ...(options.onWait ? { onWait: options.onWait } : {}),
+  });
+  let writer: BatchWriter | undefined;
+  await session.run(async (batch) => {
+    writer = await writeAll((size, work) => batch(size, (tx, firstSeq) => work(tx, { write: true, tag: { load: session.id, firstSeq } })));
+    return { created: writer.created, updated: writer.updated, unchanged: writer.unchanged };
+  }, timeout);
   progress('write', validation.records);
-  return report(writer);
+  return report(writer, session.id);
 }
