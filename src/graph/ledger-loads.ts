@@ -85,7 +85,7 @@ export function tryLock(scope: GraphScope, owner: string, leaseMs: number): Prom
     if (holder !== null && holder !== owner && state!.get('expired') !== true) {
       return { acquired: false, holder, principal: state!.get('principal') as string | null, startedAt: state!.get('startedAt') as string | null };
     }
-    await tx.run("MATCH (l:LedgerLock {id: 'writer'}) SET l.owner = $owner, l.leaseUntil = timestamp() + $leaseMs", { owner, leaseMs });
+    await tx.run("MATCH (l:LedgerLock {id: 'writer'}) SET l.owner = $owner, l.leaseUntil = timestamp() + toInteger($leaseMs)", { owner, leaseMs });
     return { acquired: true, nextSeq: state!.get('nextSeq') as number };
   });
 }
@@ -93,7 +93,7 @@ export function tryLock(scope: GraphScope, owner: string, leaseMs: number): Prom
 /** Extends the lease; false when the lock is no longer this owner's (its lease ran out and another took it). */
 export async function renewLock(scope: GraphScope, owner: string, leaseMs: number): Promise<boolean> {
   const records = await scope.write((tx) =>
-    tx.run("MATCH (l:LedgerLock {id: 'writer', owner: $owner}) SET l.leaseUntil = timestamp() + $leaseMs RETURN l", { owner, leaseMs }),
+    tx.run("MATCH (l:LedgerLock {id: 'writer', owner: $owner}) SET l.leaseUntil = timestamp() + toInteger($leaseMs) RETURN l", { owner, leaseMs }),
   );
   return records.length > 0;
 }
@@ -113,9 +113,9 @@ export class LostLockError extends Error {
 export async function advanceSequence(tx: Tx, load: string, nextSeq: number, leaseMs: number): Promise<void> {
   const records = await tx.run(
     `MATCH (l:LedgerLock {id: 'writer', owner: $load})
-     SET l.nextSeq = $nextSeq, l.leaseUntil = timestamp() + $leaseMs
+     SET l.nextSeq = toInteger($nextSeq), l.leaseUntil = timestamp() + toInteger($leaseMs)
      WITH l MATCH (ld:Load {id: $load})
-     SET ld.lastSeq = $nextSeq - 1
+     SET ld.lastSeq = toInteger($nextSeq) - 1
      RETURN ld.id`,
     { load, nextSeq, leaseMs },
   );
@@ -135,7 +135,7 @@ export async function createLoad(scope: GraphScope, load: NewLoad): Promise<void
   await scope.write((tx) =>
     tx.run(
       `CREATE (l:Ledger:Load {id: $id, status: 'RUNNING', principal: $principal, startedAt: $startedAt, inputs: $inputs,
-                              streamed: $streamed, firstSeq: $firstSeq, lastSeq: $firstSeq - 1, reverts: $reverts})`,
+                              streamed: $streamed, firstSeq: toInteger($firstSeq), lastSeq: toInteger($firstSeq) - 1, reverts: $reverts})`,
       { ...load, inputs: JSON.stringify(load.inputs), startedAt: new Date().toISOString() },
     ),
   );
@@ -156,8 +156,8 @@ export interface LoadOutcome {
 export async function commitLoad(tx: Tx, load: string, nextSeq: number, outcome: LoadOutcome): Promise<number> {
   const [record] = await tx.run(
     `MATCH (lock:LedgerLock {id: 'writer', owner: $load}), (ld:Load {id: $load})
-     SET lock.nextSeq = $nextSeq + 1,
-         ld.status = 'COMMITTED', ld.finishedAt = $now, ld.lastSeq = $nextSeq - 1, ld.commitSeq = $nextSeq,
+     SET lock.nextSeq = toInteger($nextSeq) + 1,
+         ld.status = 'COMMITTED', ld.finishedAt = $now, ld.lastSeq = toInteger($nextSeq) - 1, ld.commitSeq = toInteger($nextSeq),
          ld.created = $created, ld.updated = $updated, ld.unchanged = $unchanged, ld.deleted = $deleted
      WITH ld
      OPTIONAL MATCH (reverted:Load {id: ld.reverts})

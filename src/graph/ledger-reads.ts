@@ -39,8 +39,8 @@ function keyset(variable: string, order: 'ASC' | 'DESC', page: SeqPage): { where
   const forwardOp = order === 'ASC' ? '>' : '<';
   const backwardOp = order === 'ASC' ? '<' : '>';
   const where = [
-    page.after === null ? '' : `${variable} ${forwardOp} $after`,
-    page.before === null ? '' : `${variable} ${backwardOp} $before`,
+    page.after === null ? '' : `${variable} ${forwardOp} toInteger($after)`,
+    page.before === null ? '' : `${variable} ${backwardOp} toInteger($before)`,
   ].filter(Boolean);
   const flipped = order === 'ASC' ? 'DESC' : 'ASC';
   return { where: where.length ? ` AND ${where.join(' AND ')}` : '', order: page.backward ? flipped : order };
@@ -61,7 +61,7 @@ export async function loadsPage(scope: GraphScope, status: LoadStatus | null, pa
   const { where, order } = keyset('l.firstSeq', 'DESC', page);
   const records = await scope.query(
     `MATCH (l:Load) WHERE l.firstSeq IS NOT NULL AND ($status IS NULL OR l.status = $status)${where}
-     RETURN properties(l) AS l ORDER BY l.firstSeq ${order} LIMIT $limit`,
+     RETURN properties(l) AS l ORDER BY l.firstSeq ${order} LIMIT toInteger($limit)`,
     { status, after: page.after, before: page.before, limit: page.size + 1 },
   );
   const rows = records.map((r) => {
@@ -105,7 +105,7 @@ async function changes(scope: GraphScope, match: string, params: Record<string, 
   const ks = keyset('r._seq', order, page);
   const records = await scope.query(
     `${match}${ks.where}
-     WITH r ORDER BY r._seq ${ks.order} LIMIT $limit
+     WITH r ORDER BY r._seq ${ks.order} LIMIT toInteger($limit)
      ${CHANGE_RETURN}`,
     { ...params, after: page.after, before: page.before, limit: page.size + 1 },
   );
@@ -136,7 +136,7 @@ async function changes(scope: GraphScope, match: string, params: Record<string, 
 export function loadChanges(scope: GraphScope, load: LoadRecord, page: SeqPage): Promise<PageOf<ChangeRecord>> {
   return changes(
     scope,
-    'MATCH (r:Revision) WHERE r._seq >= $first AND r._seq <= $last',
+    'MATCH (r:Revision) WHERE r._seq >= toInteger($first) AND r._seq <= toInteger($last)',
     { first: load.firstSeq, last: load.lastSeq ?? load.firstSeq - 1 },
     'ASC',
     page,

@@ -28,8 +28,8 @@ export interface RevisionRef {
 /** The next revisions of a sequence range in one phase, in sequence order, after `after`. */
 export async function revisionsInRange(tx: Tx, phase: RestorePhase, range: { first: number; last: number }, after: number, limit: number): Promise<RevisionRef[]> {
   const records = await tx.run(
-    `MATCH (r:Revision) WHERE r._seq >= $first AND r._seq <= $last AND r._seq > $after AND ${PHASE_FILTER[phase]}
-     RETURN r._seq AS seq, r._category AS category ORDER BY r._seq LIMIT $limit`,
+    `MATCH (r:Revision) WHERE r._seq >= toInteger($first) AND r._seq <= toInteger($last) AND r._seq > toInteger($after) AND ${PHASE_FILTER[phase]}
+     RETURN r._seq AS seq, r._category AS category ORDER BY r._seq LIMIT toInteger($limit)`,
     { first: range.first, last: Math.max(range.first - 1, range.last), after, limit },
   );
   return records.map((r) => ({ seq: r.get('seq') as number, category: r.get('category') as RecordCategory }));
@@ -46,7 +46,7 @@ CALL {
   WITH row, rev, cur${withEndpoints ? ', curFrom, curTo' : ''}
   CREATE (nr:Ledger:Revision)
   SET nr = coalesce(properties(cur), {})
-  SET nr._seq = row.newSeq, nr._record = rev._record, nr._category = '${category}', nr._load = $load,
+  SET nr._seq = toInteger(row.newSeq), nr._record = rev._record, nr._category = '${category}', nr._load = $load,
       ${withEndpoints ? 'nr._from = curFrom, nr._to = curTo,' : ''}
       nr._action = CASE WHEN rev.id IS NULL THEN 'DELETED' WHEN cur IS NULL THEN 'CREATED' ELSE 'UPDATED' END
 }`;
@@ -66,7 +66,7 @@ WITH row, rev, cur
 CALL { WITH cur WITH cur WHERE cur IS NOT NULL DELETE cur }`;
   return `
 UNWIND $rows AS row
-MATCH (rev:Revision {_seq: row.seq})
+MATCH (rev:Revision {_seq: toInteger(row.seq)})
 OPTIONAL MATCH (cur:${label} {id: rev._record})
 ${mode.record ? recordPart(category, false) : ''}
 ${write}
@@ -77,7 +77,7 @@ RETURN count(*) AS n`;
 function factStatement(mode: RestoreMode): string {
   return `
 UNWIND $rows AS row
-MATCH (rev:Revision {_seq: row.seq})
+MATCH (rev:Revision {_seq: toInteger(row.seq)})
 OPTIONAL MATCH ()-[cur:FACT {id: rev._record}]->()
 WITH row, rev, cur, startNode(cur).id AS curFrom, endNode(cur).id AS curTo
 ${mode.record ? recordPart('FACT', true) : ''}
@@ -141,7 +141,7 @@ export interface ConflictRecord {
 export async function conflictsOf(tx: Tx, seqs: number[], load: string): Promise<ConflictRecord[]> {
   const records = await tx.run(
     `UNWIND $seqs AS s
-     MATCH (r:Revision {_seq: s})
+     MATCH (r:Revision {_seq: toInteger(s)})
      CALL {
        WITH r
        OPTIONAL MATCH (later:Revision {_record: r._record}) WHERE later._category = r._category AND later._seq > r._seq

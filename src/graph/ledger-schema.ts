@@ -8,6 +8,9 @@
  * - (:Ledger:LedgerLock {id: 'writer', owner, leaseUntil, nextSeq}): one writer at a time, and the sequence.
  */
 
+/** Every load id starts with this, so that `node(id:)` can tell loads from the graph's records. */
+export const LOAD_ID_PREFIX = 'load:';
+
 export const LEDGER_SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE',
   'CREATE INDEX load_first_seq IF NOT EXISTS FOR (l:Load) ON (l.firstSeq)',

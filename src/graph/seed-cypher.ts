@@ -37,7 +37,7 @@ export interface FactRow {
 // Rows with their sequence numbers; each statement takes the rows and the batch's first number.
 const ROWS = `
 UNWIND range(0, size($rows) - 1) AS i
-WITH $rows[i] AS row, $firstSeq + i AS seq`;
+WITH $rows[i] AS row, toInteger($firstSeq) + i AS seq`;
 
 const CLASSIFY_ENTITIES = `${ROWS}
 OPTIONAL MATCH (old:Entity {id: row.id})

@@ -14,3 +14,8 @@ export function unauthenticated(message: string): GraphQLError {
 export function forbidden(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', http: { status: 403 } } });
 }
+
+/** Another load holds the writer lock: one load writes at a time. */
+export function loadInProgress(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'LOAD_IN_PROGRESS', http: { status: 409 } } });
+}

@@ -14,6 +14,7 @@ import {
   type LoadOutcome,
   type LoadRecord,
 } from '../graph/ledger-loads.js';
+import { LOAD_ID_PREFIX } from '../graph/ledger-schema.js';
 import { RESTORE_PHASES, restoreRevisions, revisionsInRange } from '../graph/ledger-restore.js';
 import type { LedgerConfig } from '../config.js';
 
@@ -30,7 +31,7 @@ export class LoadInProgressError extends Error {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function newLoadId(): string {
-  return `load:${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}Z-${randomBytes(4).toString('hex')}`;
+  return `${LOAD_ID_PREFIX}${new Date().toISOString().replace(/[-:.]/g, '').slice(0, 15)}Z-${randomBytes(4).toString('hex')}`;
 }
 
 /** Runs one batch: `size` sequence numbers are reserved for its changes, from `firstSeq`. */

@@ -18,7 +18,7 @@ export interface PlannedChange {
   action: ChangeAction;
 }
 
-export interface RevertReport {
+export interface RevertOutcome {
   ok: boolean;
   dryRun: boolean;
   /** The revert's own load; null for dry runs and refusals. */
@@ -63,8 +63,8 @@ async function plan(scope: GraphScope, load: LoadRecord, batchSize: number, maxL
   for (;;) {
     const page = await scope.read(async (tx) => {
       const records = await tx.run(
-        `MATCH (r:Revision) WHERE r._seq >= $first AND r._seq <= $last AND r._seq > $after
-         RETURN r._seq AS seq, r._record AS recordId, r._category AS category, r._action AS action ORDER BY r._seq LIMIT $limit`,
+        `MATCH (r:Revision) WHERE r._seq >= toInteger($first) AND r._seq <= toInteger($last) AND r._seq > toInteger($after)
+         RETURN r._seq AS seq, r._record AS recordId, r._category AS category, r._action AS action ORDER BY r._seq LIMIT toInteger($limit)`,
         { ...range, after, limit: batchSize },
       );
       const rows = records.map((r) => r.toObject() as { seq: number; recordId: string; category: RecordCategory; action: ChangeAction });
@@ -88,14 +88,14 @@ function zero(): CountsRecord {
   return { entities: 0, facts: 0, sources: 0 };
 }
 
-export async function revertLoad(scope: GraphScope, id: string, options: RevertOptions): Promise<RevertReport> {
+export async function revertLoad(scope: GraphScope, id: string, options: RevertOptions): Promise<RevertOutcome> {
   const load = await getLoad(scope, id);
   if (!load) throw new RevertError(`there is no load "${id}"`);
   if (load.status === 'REVERTED') throw new RevertError(`load ${id} was already reverted by ${load.revertedBy ?? 'another load'}`);
   if (load.status !== 'COMMITTED') throw new RevertError(`load ${id} is ${load.status}: only a committed load can be reverted`);
   const maxListed = options.maxListed ?? 1_000;
   const batchSize = options.ledger.batchSize;
-  const report = (planned: Awaited<ReturnType<typeof plan>>, loadId: string | null, ok: boolean, message: string | null): RevertReport => ({
+  const report = (planned: Awaited<ReturnType<typeof plan>>, loadId: string | null, ok: boolean, message: string | null): RevertOutcome => ({
     ok,
     dryRun: options.dryRun ?? false,
     loadId,

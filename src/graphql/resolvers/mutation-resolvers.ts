@@ -4,6 +4,7 @@ import { loadSeeds } from '../../seed/seed-loader.js';
 import type { GraphQLContext } from '../context.js';
 import { forbidden, unauthenticated } from '../errors.js';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
+import { ledgerError, principalOf } from '../ledger-requests.js';
 
 function writesEnabled(ctx: GraphQLContext): boolean {
   const { seedApiKey, auth } = ctx.config;
@@ -32,6 +33,14 @@ export function requireSeedWriter(ctx: GraphQLContext): void {
 export const mutationResolvers: MutationResolvers = {
   async loadSeed(_root, args, ctx) {
     requireSeedWriter(ctx);
-    return loadSeeds(ctx.graph, [documentInput(args.document)], { dryRun: args.dryRun ?? false });
+    try {
+      return await loadSeeds(ctx.graph, [documentInput(args.document)], {
+        dryRun: args.dryRun ?? false,
+        principal: principalOf(ctx),
+        ledger: ctx.config.ledger,
+      });
+    } catch (error) {
+      throw ledgerError(error);
+    }
   },
 };

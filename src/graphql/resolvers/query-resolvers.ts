@@ -12,6 +12,8 @@ import {
   type SortDirection,
   type SortField,
 } from '../../graph/read-queries.js';
+import { getLoad } from '../../graph/ledger-loads.js';
+import { LOAD_ID_PREFIX } from '../../graph/ledger-schema.js';
 import type { EntityKindName } from '../../model/kinds.js';
 import { asOfArg, dateArg, factTypesArg, intArg, nonEmptyArg } from '../arguments.js';
 import { encodeCursor, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
@@ -60,6 +62,10 @@ function dateFilter(where: { signedFrom?: string | null; signedTo?: string | nul
 
 export const queryResolvers: QueryResolvers = {
   async node(_root, args, ctx, info) {
+    if (args.id.startsWith(LOAD_ID_PREFIX)) {
+      const load = await getLoad(ctx.graph, args.id);
+      return load && { ...load, __typename: 'Load' as const };
+    }
     const selections = fieldSelections(info);
     return getNode(ctx.graph, idArg('id', args.id), {
       entity: entityPlan(selections, ctx.config.limits),

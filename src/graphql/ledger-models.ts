@@ -1,0 +1,27 @@
+import type { ChangeRecord } from '../graph/ledger-reads.js';
+import type { LoadRecord } from '../graph/ledger-loads.js';
+import type { NodeModel } from '../graph/models.js';
+
+/** What the ledger's GraphQL types resolve from. */
+
+export type LoadModel = LoadRecord & { __typename?: 'Load' };
+
+/** Anything `node(id:)` answers: the graph's nodes, and loads. */
+export type NodeParent = NodeModel | (LoadRecord & { __typename: 'Load' });
+
+export interface PageInfoModel {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface LoadConnectionModel {
+  edges: Array<{ cursor: string; node: LoadModel }>;
+  pageInfo: PageInfoModel;
+}
+
+export interface ChangeConnectionModel {
+  edges: Array<{ cursor: string; node: ChangeRecord }>;
+  pageInfo: PageInfoModel;
+}

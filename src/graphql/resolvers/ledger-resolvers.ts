@@ -1,0 +1,130 @@
+import { getLoad } from '../../graph/ledger-loads.js';
+import { loadChanges, loadsPage, recordHistory, type ChangeRecord, type PageOf, type SeqPage } from '../../graph/ledger-reads.js';
+import type { RecordCategory } from '../../graph/ledger-schema.js';
+import { revertLoad } from '../../seed/revert.js';
+import { DEFAULT_PAGE_SIZE, type PageArgs } from '../connections.js';
+import type { GraphQLContext } from '../context.js';
+import { badInput } from '../errors.js';
+import { ledgerError, principalOf } from '../ledger-requests.js';
+import type { Resolvers } from '../generated/resolvers-types.js';
+import type { ChangeConnectionModel, LoadModel, PageInfoModel } from '../ledger-models.js';
+import { requireSeedWriter } from './mutation-resolvers.js';
+
+/** The load ledger over GraphQL: loads, their changes, records' histories, and reverts. */
+
+const CURSOR_VERSION = 's1';
+
+function encodeSeqCursor(seq: number): string {
+  return Buffer.from(JSON.stringify([CURSOR_VERSION, seq])).toString('base64url');
+}
+
+function decodeSeqCursor(argument: string, cursor: string | null | undefined): number | null {
+  if (cursor === null || cursor === undefined) return null;
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badInput(argument, 'is not a cursor from this API');
+  }
+  if (!Array.isArray(parts) || parts.length !== 2 || parts[0] !== CURSOR_VERSION || !Number.isInteger(parts[1])) {
+    throw badInput(argument, 'is not a cursor from this API');
+  }
+  return parts[1] as number;
+}
+
+function seqPage(args: PageArgs, maxPageSize: number): SeqPage {
+  const { first, last } = args;
+  if (first != null && last != null) throw badInput('last', 'cannot be used together with "first"');
+  for (const [name, value] of [['first', first], ['last', last]] as const) {
+    if (value != null && (value < 0 || value > maxPageSize)) throw badInput(name, `must be between 0 and ${maxPageSize}, got ${value}`);
+  }
+  const backward = last != null;
+  return {
+    size: (backward ? last : first) ?? DEFAULT_PAGE_SIZE,
+    backward,
+    after: decodeSeqCursor('after', args.after),
+    before: decodeSeqCursor('before', args.before),
+  };
+}
+
+function connection<T>(page: PageOf<T>): { edges: Array<{ cursor: string; node: T }>; pageInfo: PageInfoModel } {
+  const edges = page.items.map(({ seq, item }) => ({ cursor: encodeSeqCursor(seq), node: item }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+async function history(recordId: string, category: RecordCategory, args: PageArgs, ctx: GraphQLContext): Promise<ChangeConnectionModel> {
+  return connection(await recordHistory(ctx.graph, recordId, category, seqPage(args, ctx.config.limits.maxPageSize)));
+}
+
+const entityHistory = (parent: { id: string }, args: PageArgs, ctx: GraphQLContext): Promise<ChangeConnectionModel> =>
+  history(parent.id, 'ENTITY', args, ctx);
+
+async function loadById(ctx: GraphQLContext, id: string | null): Promise<LoadModel | null> {
+  return id === null ? null : getLoad(ctx.graph, id);
+}
+
+export const ledgerResolvers: Resolvers = {
+  Query: {
+    async loads(_root, args, ctx) {
+      return connection(await loadsPage(ctx.graph, args.status ?? null, seqPage(args, ctx.config.limits.maxPageSize)));
+    },
+    async load(_root, args, ctx) {
+      return getLoad(ctx.graph, args.id);
+    },
+  },
+  Mutation: {
+    async revertLoad(_root, args, ctx) {
+      requireSeedWriter(ctx);
+      try {
+        return await revertLoad(ctx.graph, args.id, {
+          dryRun: args.dryRun ?? false,
+          force: args.force ?? false,
+          principal: principalOf(ctx),
+          ledger: ctx.config.ledger,
+        });
+      } catch (error) {
+        throw ledgerError(error);
+      }
+    },
+  },
+  Load: {
+    reverts: (load, _args, ctx) => loadById(ctx, load.reverts),
+    revertedBy: (load, _args, ctx) => loadById(ctx, load.revertedBy),
+    commitSequence: (load) => load.commitSeq,
+    async changes(load, args, ctx) {
+      return connection(await loadChanges(ctx.graph, load, seqPage(args, ctx.config.limits.maxPageSize)));
+    },
+  },
+  LoadChange: {
+    before: (change: ChangeRecord) => change.before,
+    after: (change: ChangeRecord) => change.after,
+  },
+  RevertReport: {
+    async load(report, _args, ctx) {
+      return loadById(ctx, report.loadId);
+    },
+    async reverted(report, _args, ctx) {
+      return (await getLoad(ctx.graph, report.reverted.id)) ?? report.reverted;
+    },
+  },
+  RevertConflict: {
+    async loads(conflict, _args, ctx) {
+      const loads = await Promise.all(conflict.loads.map((id) => getLoad(ctx.graph, id)));
+      return loads.filter((l) => l !== null);
+    },
+  },
+  Country: { history: entityHistory },
+  Person: { history: entityHistory },
+  Organization: { history: entityHistory },
+  Treaty: { history: entityHistory },
+  Relation: { history: (fact, args, ctx) => history(fact.id, 'FACT', args, ctx) },
+  Source: { history: (source, args, ctx) => history(source.id, 'SOURCE', args, ctx) },
+};
