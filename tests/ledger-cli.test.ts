@@ -47,9 +47,11 @@ function seedFile(name: string, people: number, facts: number): string {
 describe('the ledger from the seed command', () => {
   const env = useEmptyGraph();
 
-  const loadState = async (): Promise<{ id: string; status: string; span: number } | undefined> => {
+  /** The load of a file, by the file's name among its inputs. */
+  const loadState = async (file: string): Promise<{ id: string; status: string; span: number } | undefined> => {
     const [record] = await env.graph.scope().query(
-      "MATCH (l:Load) WHERE l.inputs CONTAINS 'killed' RETURN l.id AS id, l.status AS status, l.lastSeq - l.firstSeq AS span ORDER BY l.firstSeq DESC LIMIT 1",
+      'MATCH (l:Load) WHERE l.inputs CONTAINS $name RETURN l.id AS id, l.status AS status, l.lastSeq - l.firstSeq AS span',
+      { name: `${path.sep}${path.basename(file)}"` },
     );
     return record?.toObject() as { id: string; status: string; span: number } | undefined;
   };
@@ -62,10 +64,10 @@ describe('the ledger from the seed command', () => {
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => child.on('exit', resolve));
-    await expect.poll(async () => (await loadState())?.span ?? -1, { timeout: 60_000, interval: 50 }).toBeGreaterThan(300);
+    await expect.poll(async () => (await loadState(file))?.span ?? -1, { timeout: 60_000, interval: 50 }).toBeGreaterThan(300);
     child.kill('SIGKILL');
     await exited;
-    const state = (await loadState())!;
+    const state = (await loadState(file))!;
     expect(state.status).toBe('RUNNING');
     return state.id;
   }
@@ -95,11 +97,12 @@ describe('the ledger from the seed command', () => {
     expect(await graphDigest(env.graph)).toBe(before);
     expect(seed('--revert', id).stderr).toMatch(/already reverted/);
     expect(seed('--revert', 'load:nope').stderr).toMatch(/there is no load "load:nope"/);
-  });
+  }, 300_000);
 
   it('undoes a load whose CLI was killed half-way at the next CLI start, and marks it FAILED', async () => {
     const before = await graphDigest(env.graph);
-    const id = await killHalfway(seedFile('killed', 50, 3_000));
+    const file = seedFile('killed', 50, 3_000);
+    const id = await killHalfway(file);
     expect(await graphDigest(env.graph)).not.toBe(before);
     // The dead load's lease runs out; the next CLI start (here, listing loads) finds it and undoes it.
     await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 200));
@@ -108,8 +111,8 @@ describe('the ledger from the seed command', () => {
     expect(next.stderr).toContain(`load ${id}`);
     expect(next.stdout).toMatch(new RegExp(`${id} +FAILED`));
     expect(await graphDigest(env.graph)).toBe(before);
-    expect((await loadState())!.status).toBe('FAILED');
-  });
+    expect((await loadState(file))!.status).toBe('FAILED');
+  }, 300_000);
 
   it('undoes it at the next server start too', async () => {
     const before = await graphDigest(env.graph);
@@ -121,5 +124,5 @@ describe('the ledger from the seed command', () => {
     expect(await graphDigest(env.graph)).toBe(before);
     const [record] = await env.graph.scope().query('MATCH (l:Load {id: $id}) RETURN l.status AS status, l.error AS error', { id });
     expect(record!.toObject()).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/abandoned/) });
-  });
+  }, 300_000);
 });

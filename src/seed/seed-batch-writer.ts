@@ -10,8 +10,8 @@ import {
   type WriteMode,
 } from '../graph/seed-cypher.js';
 import type { EntityKindName } from '../model/kinds.js';
-import type { SeedCategory, SeedRecord } from './seed-format.js';
-import { entityRow, factRow, recordId, sourceRow } from './seed-rows.js';
+import type { SeedRecord } from './seed-format.js';
+import { entityRow, factRow, sourceRow } from './seed-rows.js';
 
 /** Batches rows by statement and applies them, adding up the outcomes. */
 
@@ -29,11 +29,6 @@ export class BatchWriter {
   private readonly sources: SourceRow[] = [];
   private readonly entities = new Map<EntityKindName, EntityRow[]>();
   private readonly facts: FactRow[] = [];
-  private readonly seenIds = new Map<SeedCategory, Set<string>>([
-    ['source', new Set()],
-    ['entity', new Set()],
-    ['fact', new Set()],
-  ]);
 
   constructor(
     private readonly apply: ApplyBatch,
@@ -47,11 +42,6 @@ export class BatchWriter {
   }
 
   async add(record: SeedRecord): Promise<void> {
-    // Identical repeats were allowed by validation; apply each record once.
-    const seen = this.seenIds.get(record.category)!;
-    const id = recordId(record);
-    if (seen.has(id)) return;
-    seen.add(id);
     if (record.category === 'source') {
       this.sources.push(sourceRow(record.value));
       if (this.sources.length >= this.batchSize) await this.flushSources();

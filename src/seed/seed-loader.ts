@@ -40,6 +40,8 @@ export interface LoadOptions {
   /** Rows per UNWIND statement. */
   batchSize?: number;
   maxErrors?: number;
+  /** Ids per category the duplicate check keeps in memory before it moves to temporary files. */
+  maxIdsInMemory?: number;
   onProgress?: (progress: LoadProgress) => void;
   /** Transaction timeout for the write, in milliseconds (large loads need long ones). */
   writeTimeoutMs?: number;
@@ -60,7 +62,7 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
   const ledger = options.ledger ?? ledgerConfig();
   const batchSize = options.batchSize ?? ledger.batchSize;
   const dryRun = options.dryRun ?? false;
-  const validation = new Validation(options.maxErrors ?? 1_000);
+  const validation = new Validation(options.maxErrors ?? 1_000, options.maxIdsInMemory);
   const progress = (phase: LoadProgress['phase'], records: number): void =>
     options.onProgress?.({ phase, records, elapsedMs: Date.now() - started });
 
@@ -78,6 +80,7 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
       }
     }
   }
+  validation.finish();
   await checkAgainstDatabase(scope, validation, batchSize);
 
   const report = (writer: BatchWriter | undefined, loadId: string | null): LoadReport => ({
@@ -105,7 +108,8 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
           if (!('record' in item)) continue;
           const isFact = item.record.category === 'fact';
           if (isFact !== (pass === 'facts')) continue;
-          await writer.add(item.record);
+          // Identical repeats were allowed by validation; each record is written once.
+          if (!validation.isRepeat(item.place)) await writer.add(item.record);
           records += 1;
           if (records % 50_000 === 0) progress('write', records);
           left -= 1;

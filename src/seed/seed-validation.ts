@@ -1,5 +1,6 @@
 import type { EntityKindName } from '../model/kinds.js';
 import type { SeedCategory, SeedRecord } from './seed-format.js';
+import { SeenIds, type Verdict } from './seed-duplicates.js';
 import type { Place, SeedProblem } from './seed-reader.js';
 import { fingerprint, recordId } from './seed-rows.js';
 import { recordProblems } from './seed-rules.js';
@@ -10,27 +11,48 @@ export function fieldPath(place: Place, field: string): string {
   return place.path.startsWith('line') ? `${place.path} ${field}` : `${place.path}/${field}`;
 }
 
-interface Seen {
-  fingerprint: string;
-  place: Place;
-}
-
 export class Validation {
   readonly problems: SeedProblem[] = [];
   problemCount = 0;
   records = 0;
-  private readonly seen = new Map<SeedCategory, Map<string, Seen>>([
-    ['source', new Map()],
-    ['entity', new Map()],
-    ['fact', new Map()],
-  ]);
+  private readonly seen: Map<SeedCategory, SeenIds>;
+  /** Places of identical repeats of a definition: the writer skips them (each record is written once). */
+  private readonly repeats = new Map<string, Set<string>>();
   readonly entityKinds = new Map<string, EntityKindName>();
   readonly sourceIds = new Set<string>();
   /** Referenced ids with the first place that references them. */
   readonly entityRefs = new Map<string, Place>();
   readonly sourceRefs = new Map<string, Place>();
 
-  constructor(private readonly maxErrors: number) {}
+  constructor(
+    private readonly maxErrors: number,
+    /** Ids per category kept in memory for the duplicate check before it moves to disk (seed-duplicates.ts). */
+    maxIdsInMemory = 250_000,
+  ) {
+    this.seen = new Map((['source', 'entity', 'fact'] as const).map((c) => [c, new SeenIds(maxIdsInMemory)]));
+  }
+
+  /** True for a record that repeats an earlier one identically. */
+  isRepeat(place: Place): boolean {
+    return this.repeats.get(place.file)?.has(place.path) ?? false;
+  }
+
+  private judge(category: SeedCategory, id: string, place: Place, verdict: Verdict): void {
+    if (verdict.kind === 'repeat') {
+      const paths = this.repeats.get(place.file) ?? new Set<string>();
+      paths.add(place.path);
+      this.repeats.set(place.file, paths);
+    } else if (verdict.kind === 'conflict') {
+      this.add({ ...place, message: `${category} "${id}" is defined again with different data (first at ${verdict.first.file} ${verdict.first.path})` });
+    }
+  }
+
+  /** Completes the duplicate checks that large inputs left for the end. */
+  finish(): void {
+    for (const [category, seen] of this.seen) {
+      for (const { id, place, verdict } of seen.finish()) this.judge(category, id, place, verdict);
+    }
+  }
 
   add(problem: SeedProblem): void {
     this.problemCount += 1;
@@ -41,13 +63,7 @@ export class Validation {
     this.records += 1;
     for (const p of recordProblems(record)) this.add({ file: place.file, path: fieldPath(place, p.field), message: p.message });
     const id = recordId(record);
-    const seen = this.seen.get(record.category)!;
-    const print = fingerprint(record);
-    const before = seen.get(id);
-    if (before === undefined) seen.set(id, { fingerprint: print, place });
-    else if (before.fingerprint !== print) {
-      this.add({ ...place, message: `${record.category} "${id}" is defined again with different data (first at ${before.place.file} ${before.place.path})` });
-    }
+    this.judge(record.category, id, place, this.seen.get(record.category)!.see(id, fingerprint(record), place));
     if (record.category === 'entity') this.entityKinds.set(id, record.value.kind);
     else if (record.category === 'source') this.sourceIds.add(id);
     else {
