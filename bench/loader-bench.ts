@@ -133,10 +133,9 @@ export async function measureLoader(graph: Graph, files: string[], log: (line: s
   };
 }
 
-/** Bytes of the database's store files (after a checkpoint): what the data and the ledger take on disk. */
-async function storeBytes(graph: Graph, dataDir: string | undefined): Promise<number | null> {
+/** Bytes of a closed database's store files (closing checkpoints): what the data and the ledger take on disk. */
+function storeBytes(dataDir: string | undefined): number | null {
   if (dataDir === undefined) return null;
-  await graph.scope().write((tx) => tx.run('CALL db.checkpoint()'));
   const store = path.join(dataDir, 'data', 'databases', 'neo4j');
   let total = 0;
   const walk = (dir: string): void => {
@@ -207,61 +206,74 @@ async function measureLedgerScale(scale: number, heap: string, withReload: boole
   };
 
   const bareDb = await fresh(`neo4j-ledger-bare-${scale}`);
-  let bare: LedgerScaleFigures['bare'];
+  const bareStarted = Date.now();
+  let bareFacts: number;
   try {
-    const started = Date.now();
-    const facts = await bareLoad(bareDb.graph, manifest.files);
-    const ms = Date.now() - started;
-    bare = { ms, factsPerSecond: Math.round((facts / ms) * 1000), storeBytes: await storeBytes(bareDb.graph, bareDb.dataDir) };
-    log(`bare:   ${facts} facts in ${(ms / 1000).toFixed(1)} s, store ${mb(bare.storeBytes)}`);
+    bareFacts = await bareLoad(bareDb.graph, manifest.files);
   } finally {
     await bareDb.close();
   }
+  const bareMs = Date.now() - bareStarted;
+  const bare = { ms: bareMs, factsPerSecond: Math.round((bareFacts / bareMs) * 1000), storeBytes: storeBytes(bareDb.dataDir) };
+  log(`bare:   ${bareFacts} facts in ${(bareMs / 1000).toFixed(1)} s, store ${mb(bare.storeBytes)}`);
 
-  const db = await fresh(`neo4j-ledger-loader-${scale}`);
+  const name = `neo4j-ledger-loader-${scale}`;
+  const ledger = ledgerConfig();
+  let db = await fresh(name);
+  const started = Date.now();
+  let loaded;
   try {
-    const ledger = ledgerConfig();
-    const started = Date.now();
-    const { result: report, peakRssBytes } = await withPeakRss(() =>
-      loadSeeds(db.graph.scope(), inputs(), { onProgress: progress, ledger, principal: 'bench' }),
-    );
-    const ms = Date.now() - started;
-    if (!report.ok) throw new Error(`the generated seed is invalid: ${JSON.stringify(report.errors.slice(0, 3))}`);
-    const facts = await factCount(db.graph);
-    const counts = await ledgerCounts(db.graph);
-    const loadStore = await storeBytes(db.graph, db.dataDir);
-    const factsPerSecond = Math.round((facts / ms) * 1000);
-    log(`loader: ${facts} facts in ${(ms / 1000).toFixed(1)} s, peak RSS ${mb(peakRssBytes)}, store ${mb(loadStore)}, ${counts.revisions} revisions`);
-    const ledgerBytes = loadStore !== null && bare.storeBytes !== null ? loadStore - bare.storeBytes : null;
-    const figures: LedgerScaleFigures = {
-      scale,
-      facts,
-      records: report.records,
-      heap,
-      load: { ms, factsPerSecond, peakRssBytes, storeBytes: loadStore, revisions: counts.revisions },
-      bare,
-      ratio: Number((factsPerSecond / bare.factsPerSecond).toFixed(2)),
-      ledgerBytes,
-      bytesPerRevision: ledgerBytes === null ? null : Math.round(ledgerBytes / counts.revisions),
-    };
-    if (withReload) {
+    loaded = await withPeakRss(() => loadSeeds(db.graph.scope(), inputs(), { onProgress: progress, ledger, principal: 'bench' }));
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const ms = Date.now() - started;
+  const report = loaded.result;
+  if (!report.ok) throw new Error(`the generated seed is invalid: ${JSON.stringify(report.errors.slice(0, 3))}`);
+  const facts = await factCount(db.graph);
+  const counts = await ledgerCounts(db.graph);
+  await db.close();
+  const loadStore = storeBytes(db.dataDir);
+  const factsPerSecond = Math.round((facts / ms) * 1000);
+  log(`loader: ${facts} facts in ${(ms / 1000).toFixed(1)} s, peak RSS ${mb(loaded.peakRssBytes)}, store ${mb(loadStore)}, ${counts.revisions} revisions`);
+  const ledgerBytes = loadStore !== null && bare.storeBytes !== null ? loadStore - bare.storeBytes : null;
+  const figures: LedgerScaleFigures = {
+    scale,
+    facts,
+    records: report.records,
+    heap,
+    load: { ms, factsPerSecond, peakRssBytes: loaded.peakRssBytes, storeBytes: loadStore, revisions: counts.revisions },
+    bare,
+    ratio: Number((factsPerSecond / bare.factsPerSecond).toFixed(2)),
+    ledgerBytes,
+    bytesPerRevision: ledgerBytes === null ? null : Math.round(ledgerBytes / counts.revisions),
+  };
+  if (withReload) {
+    db = await openBenchDatabase({ name, heap, log });
+    try {
       const reloadStarted = Date.now();
-      const { result: again, peakRssBytes: reloadRss } = await withPeakRss(() =>
-        loadSeeds(db.graph.scope(), inputs(), { onProgress: progress, ledger, principal: 'bench' }),
-      );
+      const again = await withPeakRss(() => loadSeeds(db.graph.scope(), inputs(), { onProgress: progress, ledger, principal: 'bench' }));
       const reloadMs = Date.now() - reloadStarted;
       const after = await ledgerCounts(db.graph);
-      const reloadStore = await storeBytes(db.graph, db.dataDir);
+      await db.close();
+      const reloadStore = storeBytes(db.dataDir);
       figures.reload = {
         ms: reloadMs,
-        peakRssBytes: reloadRss,
+        peakRssBytes: again.peakRssBytes,
         revisionsAdded: after.revisions - counts.revisions,
         loadsAdded: after.loads - counts.loads,
         storeBytesAdded: reloadStore !== null && loadStore !== null ? reloadStore - loadStore : null,
       };
-      log(`reload: ${(reloadMs / 1000).toFixed(1)} s, ${figures.reload.revisionsAdded} revisions added (unchanged: ${JSON.stringify(again.unchanged)})`);
+      log(`reload: ${(reloadMs / 1000).toFixed(1)} s, ${figures.reload.revisionsAdded} revisions added, store ${mb(figures.reload.storeBytesAdded)} more (unchanged: ${JSON.stringify(again.result.unchanged)})`);
+    } catch (error) {
+      await db.close();
+      throw error;
     }
-    if (withRevert) {
+  }
+  if (withRevert) {
+    db = await openBenchDatabase({ name, heap, log });
+    try {
       const before = await ledgerCounts(db.graph);
       const revertStarted = Date.now();
       const reverted = await revertLoad(db.graph.scope(), report.loadId!, { ledger, principal: 'bench' });
@@ -269,11 +281,11 @@ async function measureLedgerScale(scale: number, heap: string, withReload: boole
       const after = await ledgerCounts(db.graph);
       figures.revert = { ms: revertMs, changes: reverted.changeCount, revisionsAdded: after.revisions - before.revisions };
       log(`revert: ${reverted.changeCount} changes in ${(revertMs / 1000).toFixed(1)} s; ${await factCount(db.graph)} facts left`);
+    } finally {
+      await db.close();
     }
-    return figures;
-  } finally {
-    await db.close();
   }
+  return figures;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
