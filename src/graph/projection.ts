@@ -51,15 +51,18 @@ export function entityProjection(b: CypherBuilder, v: string, plan: EntityPlan):
   return `${v} { .*, __r: [${lists.join(', ')}] }`;
 }
 
-function guarded(b: CypherBuilder, v: string, guard: EntityKindName | undefined, list: string): string {
-  if (guard === undefined) return list;
-  return `CASE WHEN ${v}.kind = ${b.param(guard)} THEN ${list} ELSE [] END`;
+/** `list` only for entities of the kind (a field of a concrete type), written before the list so parameters read in order. */
+function guarded(b: CypherBuilder, v: string, guard: EntityKindName | undefined): (list: string) => string {
+  if (guard === undefined) return (list) => list;
+  const kind = b.param(guard);
+  return (list) => `CASE WHEN ${v}.kind = ${kind} THEN ${list} ELSE [] END`;
 }
 
 function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): string {
   const r = b.variable('r');
   const o = b.variable('o');
   if (field.field === 'relations') {
+    const guard = guarded(b, v, field.guard);
     const where = [
       field.types === null ? undefined : `${r}.type IN ${b.param(field.types)}`,
       field.asOf === null ? undefined : validOn(r, b.param(field.asOf)),
@@ -69,9 +72,10 @@ function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): stri
   WITH ${r} ORDER BY coalesce(${r}.validFrom, '') DESC, ${r}.id LIMIT ${b.intParam(field.first)}
   ${relationReturn(b, r, field.relation)}
 }`;
-    return guarded(b, v, field.guard, list);
+    return guard(list);
   }
   const hop = HOPS[field.field];
+  const guard = guarded(b, v, field.guard ?? hop.owner);
   const where = [
     `${r}.type IN ${b.param(hop.types)}`,
     field.asOf === null ? undefined : validOn(r, b.param(field.asOf)),
@@ -84,7 +88,7 @@ function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): stri
   ${match}
   RETURN { entity: ${entityProjection(b, o, field.entity)}, relation: ${relationProjection(b, r, field.relation, ends)} }
 }`;
-  return guarded(b, v, field.guard ?? hop.owner, list);
+  return guard(list);
 }
 
 export interface Endpoints {

@@ -49,8 +49,9 @@ export function searchStatement(args: SearchArgs, plan: EntityPlan): Statement |
   const b = new CypherBuilder();
   const v = b.variable('v');
   const score = b.variable('score');
+  const lucene = b.param(query);
   const kinds = args.kinds === null ? '' : ` WHERE ${v}.kind IN ${b.param(args.kinds)}`;
-  return b.statement(`CALL db.index.fulltext.queryNodes('entity_search', ${b.param(query)}) YIELD node AS ${v}, score AS ${score}${kinds}
+  return b.statement(`CALL db.index.fulltext.queryNodes('entity_search', ${lucene}) YIELD node AS ${v}, score AS ${score}${kinds}
 WITH ${v}, ${score} ORDER BY ${score} DESC, ${v}.sortName LIMIT ${b.intParam(args.first)}
 RETURN ${entityProjection(b, v, plan)} AS value`);
 }
@@ -73,16 +74,17 @@ export interface NeighborhoodArgs {
 export function neighborhoodStatement(args: NeighborhoodArgs, plans: { node: EntityPlan; edge: RelationPlan }): Statement {
   const b = new CypherBuilder();
   const depth = checkedInt(args.depth, 1, MAX_NEIGHBORHOOD_DEPTH);
+  const center = b.variable('v');
+  const id = b.param(args.id);
   const types = args.relationTypes === null ? undefined : b.param(args.relationTypes);
   const asOf = args.asOf === null ? undefined : b.param(args.asOf);
-  const relPred = (r: string): string =>
-    [types === undefined ? undefined : `${r}.type IN ${types}`, asOf === undefined ? undefined : validOn(r, asOf)]
-      .filter((p) => p !== undefined)
-      .join(' AND ') || 'true';
   const kinds = args.kinds === null ? undefined : b.param(args.kinds);
-  const nodePred = (n: string): string => (kinds === undefined ? 'true' : `${n}.kind IN ${kinds}`);
+  const relPreds = (r: string): string[] => [
+    ...(types === undefined ? [] : [`${r}.type IN ${types}`]),
+    ...(asOf === undefined ? [] : [validOn(r, asOf)]),
+  ];
+  const nodePreds = (n: string): string[] => (kinds === undefined ? [] : [`${n}.kind IN ${kinds}`]);
   const max = b.intParam(args.limit - 1);
-  const center = b.variable('v');
   const levels: string[] = [];
   const found: string[] = [];
   for (let level = 1; level <= depth; level++) {
@@ -99,7 +101,7 @@ export function neighborhoodStatement(args: NeighborhoodArgs, plans: { node: Ent
   WITH ${center}${prior}
   WITH ${center}${prior}, ${[`[${center}]`, ...found].join(' + ')} AS ${seen}
   ${unwind}MATCH (${start})-[${r}:FACT]-(${n}${label('ENTITY')})
-  WHERE ${relPred(r)} AND ${nodePred(n)} AND NOT ${n} IN ${seen}
+  WHERE ${[...relPreds(r), ...nodePreds(n), `NOT ${n} IN ${seen}`].join(' AND ')}
   WITH DISTINCT ${n} ORDER BY ${n}.id LIMIT ${max}
   RETURN collect(${n}) AS ${hits}
 }
@@ -111,13 +113,13 @@ WITH ${center}${prior}, CASE WHEN ${max} - (${taken}) > 0 THEN ${hits}[..(${max}
   const r = b.variable('r');
   const z = b.variable('o');
   const rels = b.variable('rels');
-  return b.statement(`MATCH (${center}${label('ENTITY')} {id: ${b.param(args.id)}})
+  return b.statement(`MATCH (${center}${label('ENTITY')} {id: ${id}})
 ${levels.join('\n')}
 WITH ${[`[${center}]`, ...found].join(' + ')} AS ${nodes}
 CALL {
   WITH ${nodes}
   UNWIND ${nodes} AS ${a}
-  MATCH (${a})-[${r}:FACT]->(${z}) WHERE ${z} IN ${nodes} AND ${relPred(r)}
+  MATCH (${a})-[${r}:FACT]->(${z}) WHERE ${[`${z} IN ${nodes}`, ...relPreds(r)].join(' AND ')}
   WITH ${r} ORDER BY ${r}.id
   RETURN collect(${r}) AS ${rels}
 }
@@ -140,11 +142,12 @@ export function pathsStatement(args: PathsArgs, plans: { node: EntityPlan; edge:
   const r = b.variable('r');
   const ns = b.variable('nodes');
   const rs = b.variable('rels');
+  const [fromId, toId] = [b.param(args.fromId), b.param(args.toId)];
   const typeFilter = args.relationTypes === null ? '' : ` WHERE ${r}.type IN ${b.param(args.relationTypes)}`;
   // Path bounds must be literals in Cypher.
   const k = int(args.first, 1, MAX_LITERAL);
   const hops = int(args.maxHops, 1, MAX_LITERAL);
-  return b.statement(`MATCH (${a}${label('ENTITY')} {id: ${b.param(args.fromId)}}), (${z}${label('ENTITY')} {id: ${b.param(args.toId)}})
+  return b.statement(`MATCH (${a}${label('ENTITY')} {id: ${fromId}}), (${z}${label('ENTITY')} {id: ${toId}})
 MATCH ${path} = SHORTEST ${k} (${a})-[${r}:FACT${typeFilter}]-{1,${hops}}(${z})
 WITH ${path}, nodes(${path}) AS ${ns}, relationships(${path}) AS ${rs}
 RETURN length(${path}) AS length, ${entitiesOf(b, ns, plans.node)} AS nodes, ${edgesOf(b, rs, plans.edge)} AS edges
@@ -162,10 +165,10 @@ export function timelineStatement(args: TimelineArgs, plan: RelationPlan): State
   const b = new CypherBuilder();
   const r = b.variable('r');
   const when = `coalesce(${r}.validFrom, ${r}.validTo)`;
+  const id = b.param(args.id);
   const where = [`${when} IS NOT NULL`];
   if (args.from !== null) where.push(`${when} >= ${b.param(firstDay(args.from))}`);
   if (args.to !== null) where.push(`${when} <= ${b.param(lastDay(args.to))}`);
-  const id = b.param(args.id);
   const { match, ends } = relationMatch(b, r, plan);
   return b.statement(`MATCH (${label('ENTITY')} {id: ${id}})-[${r}:FACT]-()
 WHERE ${where.join(' AND ')}
