@@ -8,11 +8,11 @@ import type { Params } from './graph-client.js';
  * patterns, path bounds, variable names) pass through a checked function here. A request string therefore
  * never reaches Cypher text (tests/cypher checks it by feeding hostile strings through every read).
  *
- * Why templates and not @neo4j/cypher-builder: our reads are hand-tuned Neo4j 5 statements (COLLECT
- * subqueries in map projections, quantified paths under SHORTEST, list slices, CALL { WITH … } levels) whose
- * plans BENCHMARKS.md measures; written with the builder the same statements are two to three times longer, read
- * less like the Cypher they produce, and come out reshaped (its own CALL scope syntax and parentheses). The
- * snapshot tests show the text directly, and this module gives the builder's one safety guarantee.
+ * Why templates and not @neo4j/cypher-builder (decided against the snapshots in tests/cypher): the builder cannot
+ * write the neighborhood's per-level cap (a list slice whose bounds are expressions; its ListRange takes JS
+ * numbers), it writes `SHORTEST k` and `{1,n}` from numbers unchecked, code in its terms reads less like the
+ * Cypher that the snapshots show and reviewers read, and it reshapes statements whose plans BENCHMARKS.md
+ * measured. What it would add, escaping and unique names, this module gives against our own tables.
  */
 
 /** A statement and its parameters, ready to run. */
