@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { build } from 'vite';
@@ -68,6 +68,8 @@ async function buildWeb(options: { ifStale: boolean }): Promise<void> {
     if (options.ifStale && builtFrom() === digest) return;
     // Beside the target, so the rename stays on one file system.
     const staging = mkdtempSync(`${WEB_BUILD_DIR}.partial-`);
+    // mkdtemp makes it private (0700): the server, perhaps another user (the Docker image's), must read it.
+    chmodSync(staging, 0o755);
     try {
       await build({
         configFile: path.join(WEB_DIR, 'vite.config.ts'),
