@@ -13,7 +13,7 @@ import { entityRow, factRow, sourceRow } from '../src/seed/seed-rows.js';
 import type { SeedEntity, SeedFact, SeedSource } from '../src/seed/seed-format.js';
 import { fileInput } from '../src/seed/seed-reader.js';
 import { formatProgress } from '../src/seed/seed-report.js';
-import { openBenchDatabase, resetGraph } from './database.js';
+import { openBenchDatabase, resetGraph, type BenchDatabase } from './database.js';
 import { BENCH_DATA_DIR, generateSeed, parseScale } from './generate.js';
 
 /**
@@ -176,23 +176,35 @@ export interface LedgerScaleFigures {
   records: number;
   heap: string;
   load: { ms: number; factsPerSecond: number; peakRssBytes: number; storeBytes: number | null; revisions: number };
-  bare: { ms: number; factsPerSecond: number; storeBytes: number | null };
-  ratio: number;
-  /** Store bytes of the loaded database over the bare one's: the ledger (revisions, loads, their indexes). */
-  ledgerBytes: number | null;
-  bytesPerRevision: number | null;
   reload?: { ms: number; peakRssBytes: number; revisionsAdded: number; loadsAdded: number; storeBytesAdded: number | null };
   revert?: { ms: number; changes: number; revisionsAdded: number };
+  bare?: { ms: number; factsPerSecond: number; storeBytes: number | null };
+  /** Loader facts/s over bare facts/s. */
+  ratio?: number;
+  /** Store bytes of the loaded database over the bare one's: the ledger (revisions, loads, their indexes). */
+  ledgerBytes?: number | null;
+  bytesPerRevision?: number | null;
 }
 
 const mb = (bytes: number | null | undefined): string => (bytes === null || bytes === undefined ? '—' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
 
+interface ScaleOptions {
+  heap: string;
+  reload: boolean;
+  revert: boolean;
+  bare: boolean;
+  log: (line: string) => void;
+  /** Called with the figures so far after each phase, so a long run keeps what it measured. */
+  onFigures: (figures: LedgerScaleFigures) => void;
+}
+
 /**
- * Issue 12's measure, at one scale: a fresh database per contestant (so store sizes compare), the project's loader
- * (validation, then a streamed load with its ledger) against a bare batched UNWIND … MERGE; then a reload of the
- * same files (nothing changes: the ledger should not grow) and, if asked, a revert of the load.
+ * Issue 12's measure, at one scale, a fresh database per contestant (so store sizes compare): the project's loader
+ * (validation, then a streamed load with its ledger); a reload of the same files (nothing changes: the ledger
+ * should not grow); a revert of the load; then a bare batched UNWIND … MERGE of the same files.
  */
-async function measureLedgerScale(scale: number, heap: string, withReload: boolean, withRevert: boolean, log: (line: string) => void): Promise<LedgerScaleFigures> {
+async function measureLedgerScale(scale: number, options: ScaleOptions): Promise<LedgerScaleFigures> {
+  const { heap, log } = options;
   const manifest = await generateSeed({ scale, log });
   const fresh = async (name: string) => {
     rmSync(path.join(BENCH_DATA_DIR, name), { recursive: true, force: true });
@@ -200,90 +212,91 @@ async function measureLedgerScale(scale: number, heap: string, withReload: boole
     await ensureSchema(db.graph.scope());
     return db;
   };
+  /** Opens the database `name`, runs `work`, closes it (closing checkpoints, so store sizes are read after). */
+  const using = async <T>(db: BenchDatabase, work: (db: BenchDatabase) => Promise<T>): Promise<T> => {
+    try {
+      return await work(db);
+    } finally {
+      await db.close();
+    }
+  };
   const inputs = () => manifest.files.map((f) => fileInput(f));
   const progress = (p: LoadProgress): void => {
     if (p.records % 500_000 === 0) log(formatProgress(p));
   };
-
-  const bareDb = await fresh(`neo4j-ledger-bare-${scale}`);
-  const bareStarted = Date.now();
-  let bareFacts: number;
-  try {
-    bareFacts = await bareLoad(bareDb.graph, manifest.files);
-  } finally {
-    await bareDb.close();
-  }
-  const bareMs = Date.now() - bareStarted;
-  const bare = { ms: bareMs, factsPerSecond: Math.round((bareFacts / bareMs) * 1000), storeBytes: storeBytes(bareDb.dataDir) };
-  log(`bare:   ${bareFacts} facts in ${(bareMs / 1000).toFixed(1)} s, store ${mb(bare.storeBytes)}`);
-
-  const name = `neo4j-ledger-loader-${scale}`;
   const ledger = ledgerConfig();
-  let db = await fresh(name);
-  const started = Date.now();
-  let loaded;
-  try {
-    loaded = await withPeakRss(() => loadSeeds(db.graph.scope(), inputs(), { onProgress: progress, ledger, principal: 'bench' }));
-  } catch (error) {
-    await db.close();
-    throw error;
-  }
-  const ms = Date.now() - started;
-  const report = loaded.result;
-  if (!report.ok) throw new Error(`the generated seed is invalid: ${JSON.stringify(report.errors.slice(0, 3))}`);
-  const facts = await factCount(db.graph);
-  const counts = await ledgerCounts(db.graph);
-  await db.close();
-  const loadStore = storeBytes(db.dataDir);
-  const factsPerSecond = Math.round((facts / ms) * 1000);
-  log(`loader: ${facts} facts in ${(ms / 1000).toFixed(1)} s, peak RSS ${mb(loaded.peakRssBytes)}, store ${mb(loadStore)}, ${counts.revisions} revisions`);
-  const ledgerBytes = loadStore !== null && bare.storeBytes !== null ? loadStore - bare.storeBytes : null;
+  const name = `neo4j-ledger-loader-${scale}`;
+
+  let loadDir: string | undefined;
+  const first = await using(await fresh(name), async (db) => {
+    loadDir = db.dataDir;
+    const started = Date.now();
+    const loaded = await withPeakRss(() => loadSeeds(db.graph.scope(), inputs(), { onProgress: progress, ledger, principal: 'bench' }));
+    const ms = Date.now() - started;
+    if (!loaded.result.ok) throw new Error(`the generated seed is invalid: ${JSON.stringify(loaded.result.errors.slice(0, 3))}`);
+    return { ms, loaded, facts: await factCount(db.graph), counts: await ledgerCounts(db.graph) };
+  });
+  const report = first.loaded.result;
+  const loadStore = storeBytes(loadDir);
   const figures: LedgerScaleFigures = {
     scale,
-    facts,
+    facts: first.facts,
     records: report.records,
     heap,
-    load: { ms, factsPerSecond, peakRssBytes: loaded.peakRssBytes, storeBytes: loadStore, revisions: counts.revisions },
-    bare,
-    ratio: Number((factsPerSecond / bare.factsPerSecond).toFixed(2)),
-    ledgerBytes,
-    bytesPerRevision: ledgerBytes === null ? null : Math.round(ledgerBytes / counts.revisions),
+    load: {
+      ms: first.ms,
+      factsPerSecond: Math.round((first.facts / first.ms) * 1000),
+      peakRssBytes: first.loaded.peakRssBytes,
+      storeBytes: loadStore,
+      revisions: first.counts.revisions,
+    },
   };
-  if (withReload) {
-    db = await openBenchDatabase({ name, heap, log });
-    try {
-      const reloadStarted = Date.now();
+  log(`loader: ${first.facts} facts in ${(first.ms / 1000).toFixed(1)} s, peak RSS ${mb(first.loaded.peakRssBytes)}, store ${mb(loadStore)}, ${first.counts.revisions} revisions`);
+  options.onFigures(figures);
+
+  if (options.reload) {
+    figures.reload = await using(await openBenchDatabase({ name, heap, log }), async (db) => {
+      const started = Date.now();
       const again = await withPeakRss(() => loadSeeds(db.graph.scope(), inputs(), { onProgress: progress, ledger, principal: 'bench' }));
-      const reloadMs = Date.now() - reloadStarted;
+      const ms = Date.now() - started;
       const after = await ledgerCounts(db.graph);
-      await db.close();
-      const reloadStore = storeBytes(db.dataDir);
-      figures.reload = {
-        ms: reloadMs,
-        peakRssBytes: again.peakRssBytes,
-        revisionsAdded: after.revisions - counts.revisions,
-        loadsAdded: after.loads - counts.loads,
-        storeBytesAdded: reloadStore !== null && loadStore !== null ? reloadStore - loadStore : null,
-      };
-      log(`reload: ${(reloadMs / 1000).toFixed(1)} s, ${figures.reload.revisionsAdded} revisions added, store ${mb(figures.reload.storeBytesAdded)} more (unchanged: ${JSON.stringify(again.result.unchanged)})`);
-    } catch (error) {
-      await db.close();
-      throw error;
-    }
+      log(`reload: ${(ms / 1000).toFixed(1)} s, ${after.revisions - first.counts.revisions} revisions added (unchanged: ${JSON.stringify(again.result.unchanged)})`);
+      return { ms, peakRssBytes: again.peakRssBytes, revisionsAdded: after.revisions - first.counts.revisions, loadsAdded: after.loads - first.counts.loads, storeBytesAdded: null };
+    });
+    const reloadStore = storeBytes(loadDir);
+    figures.reload.storeBytesAdded = reloadStore !== null && loadStore !== null ? reloadStore - loadStore : null;
+    options.onFigures(figures);
   }
-  if (withRevert) {
-    db = await openBenchDatabase({ name, heap, log });
-    try {
+
+  if (options.revert) {
+    figures.revert = await using(await openBenchDatabase({ name, heap, log }), async (db) => {
       const before = await ledgerCounts(db.graph);
-      const revertStarted = Date.now();
+      const started = Date.now();
       const reverted = await revertLoad(db.graph.scope(), report.loadId!, { ledger, principal: 'bench' });
-      const revertMs = Date.now() - revertStarted;
+      const ms = Date.now() - started;
       const after = await ledgerCounts(db.graph);
-      figures.revert = { ms: revertMs, changes: reverted.changeCount, revisionsAdded: after.revisions - before.revisions };
-      log(`revert: ${reverted.changeCount} changes in ${(revertMs / 1000).toFixed(1)} s; ${await factCount(db.graph)} facts left`);
-    } finally {
-      await db.close();
-    }
+      log(`revert: ${reverted.changeCount} changes in ${(ms / 1000).toFixed(1)} s; ${await factCount(db.graph)} facts left`);
+      return { ms, changes: reverted.changeCount, revisionsAdded: after.revisions - before.revisions };
+    });
+    options.onFigures(figures);
+  }
+
+  if (options.bare) {
+    let bareDir: string | undefined;
+    const bare = await using(await fresh(`neo4j-ledger-bare-${scale}`), async (db) => {
+      bareDir = db.dataDir;
+      const started = Date.now();
+      const facts = await bareLoad(db.graph, manifest.files);
+      const ms = Date.now() - started;
+      return { ms, factsPerSecond: Math.round((facts / ms) * 1000), storeBytes: null as number | null };
+    });
+    bare.storeBytes = storeBytes(bareDir);
+    figures.bare = bare;
+    figures.ratio = Number((figures.load.factsPerSecond / bare.factsPerSecond).toFixed(2));
+    figures.ledgerBytes = loadStore !== null && bare.storeBytes !== null ? loadStore - bare.storeBytes : null;
+    figures.bytesPerRevision = figures.ledgerBytes === null ? null : Math.round(figures.ledgerBytes / first.counts.revisions);
+    log(`bare:   ${first.facts} facts in ${(bare.ms / 1000).toFixed(1)} s, store ${mb(bare.storeBytes)}; loader / bare = ${figures.ratio}`);
+    options.onFigures(figures);
   }
   return figures;
 }
@@ -295,6 +308,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       heap: { type: 'string', default: '2g' },
       reload: { type: 'string', default: 'largest' },
       revert: { type: 'string', default: 'smallest' },
+      bare: { type: 'string', default: 'all' },
       out: { type: 'string' },
     },
   });
@@ -306,15 +320,27 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     option === 'all' || (option === 'largest' && scale === largest) || (option === 'smallest' && scale === smallest);
   const out = values.out ?? path.join('bench', 'results', `${new Date().toISOString().slice(0, 10)}-loader-ledger.json`);
   const results: LedgerScaleFigures[] = [];
-  for (const scale of scales) {
-    results.push(await measureLedgerScale(scale, values.heap, pick(values.reload, scale), pick(values.revert, scale), log));
-    // Written after each scale, so a long run keeps what it measured.
+  const save = (): void =>
     writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), heap: values.heap, node: process.version, ledger: ledgerConfig(), results }, null, 2)}\n`);
+  for (const scale of scales) {
+    const at = results.length;
+    await measureLedgerScale(scale, {
+      heap: values.heap,
+      reload: pick(values.reload, scale),
+      revert: pick(values.revert, scale),
+      bare: pick(values.bare, scale),
+      log,
+      onFigures: (figures) => {
+        results[at] = figures;
+        save();
+      },
+    });
   }
   console.log('\n| facts | loader | facts/s | bare UNWIND … MERGE | facts/s | loader / bare | peak Node RSS | ledger on disk | per revision |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
-    console.log(`| ${r.facts} | ${(r.load.ms / 1000).toFixed(0)} s | ${r.load.factsPerSecond} | ${(r.bare.ms / 1000).toFixed(0)} s | ${r.bare.factsPerSecond} | ${r.ratio} | ${mb(r.load.peakRssBytes)} | ${mb(r.ledgerBytes)} | ${r.bytesPerRevision ?? '—'} B |`);
+    const bare = r.bare ? `${(r.bare.ms / 1000).toFixed(0)} s | ${r.bare.factsPerSecond}` : '— | —';
+    console.log(`| ${r.facts} | ${(r.load.ms / 1000).toFixed(0)} s | ${r.load.factsPerSecond} | ${bare} | ${r.ratio ?? '—'} | ${mb(r.load.peakRssBytes)} | ${mb(r.ledgerBytes)} | ${r.bytesPerRevision ?? '—'} B |`);
   }
   for (const r of results) {
     if (r.reload) console.log(`reload of ${r.facts} facts: ${(r.reload.ms / 1000).toFixed(0)} s, ${r.reload.revisionsAdded} revisions and ${r.reload.loadsAdded} load added, store ${mb(r.reload.storeBytesAdded)} more`);

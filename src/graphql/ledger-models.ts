@@ -1,6 +1,7 @@
 import type { ChangeRecord } from '../graph/ledger-reads.js';
 import type { LoadRecord } from '../graph/ledger-loads.js';
 import type { NodeModel } from '../graph/models.js';
+import type { PageInfoModel } from './connections.js';
 
 /** What the ledger's GraphQL types resolve from. */
 
@@ -9,12 +10,6 @@ export type LoadModel = LoadRecord & { __typename?: 'Load' };
 /** Anything `node(id:)` answers: the graph's nodes, and loads. */
 export type NodeParent = NodeModel | (LoadRecord & { __typename: 'Load' });
 
-export interface PageInfoModel {
-  hasNextPage: boolean;
-  hasPreviousPage: boolean;
-  startCursor: string | null;
-  endCursor: string | null;
-}
 
 export interface LoadConnectionModel {
   edges: Array<{ cursor: string; node: LoadModel }>;

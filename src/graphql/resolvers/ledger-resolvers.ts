@@ -1,63 +1,32 @@
 import { getLoad } from '../../graph/ledger-loads.js';
-import { loadChanges, loadsPage, recordHistory, type ChangeRecord, type PageOf, type SeqPage } from '../../graph/ledger-reads.js';
+import { loadChanges, loadsPage, recordHistory, type PageOf, type SeqPage } from '../../graph/ledger-reads.js';
 import type { RecordCategory } from '../../graph/ledger-schema.js';
 import { revertLoad } from '../../seed/revert.js';
-import { DEFAULT_PAGE_SIZE, type PageArgs } from '../connections.js';
+import { decodeOpaque, encodeOpaque, pageInfo, pageSize, type PageArgs, type PageInfoModel } from '../connections.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
 import { ledgerError, principalOf } from '../ledger-requests.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
-import type { ChangeConnectionModel, LoadModel, PageInfoModel } from '../ledger-models.js';
+import type { ChangeConnectionModel, LoadModel } from '../ledger-models.js';
 import { requireSeedWriter } from './mutation-resolvers.js';
 
 /** The load ledger over GraphQL: loads, their changes, records' histories, and reverts. */
 
 const CURSOR_VERSION = 's1';
 
-function encodeSeqCursor(seq: number): string {
-  return Buffer.from(JSON.stringify([CURSOR_VERSION, seq])).toString('base64url');
-}
-
-function decodeSeqCursor(argument: string, cursor: string | null | undefined): number | null {
-  if (cursor === null || cursor === undefined) return null;
-  let parts: unknown;
-  try {
-    parts = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw badInput(argument, 'is not a cursor from this API');
-  }
-  if (!Array.isArray(parts) || parts.length !== 2 || parts[0] !== CURSOR_VERSION || !Number.isInteger(parts[1])) {
-    throw badInput(argument, 'is not a cursor from this API');
-  }
-  return parts[1] as number;
-}
-
 function seqPage(args: PageArgs, maxPageSize: number): SeqPage {
-  const { first, last } = args;
-  if (first != null && last != null) throw badInput('last', 'cannot be used together with "first"');
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
-    if (value != null && (value < 0 || value > maxPageSize)) throw badInput(name, `must be between 0 and ${maxPageSize}, got ${value}`);
-  }
-  const backward = last != null;
-  return {
-    size: (backward ? last : first) ?? DEFAULT_PAGE_SIZE,
-    backward,
-    after: decodeSeqCursor('after', args.after),
-    before: decodeSeqCursor('before', args.before),
+  const decode = (argument: string, cursor: string | null | undefined): number | null => {
+    const parts = decodeOpaque(argument, cursor, CURSOR_VERSION);
+    if (parts === null) return null;
+    if (parts.length !== 2 || !Number.isInteger(parts[1])) throw badInput(argument, 'is not a cursor from this API');
+    return parts[1] as number;
   };
+  return { ...pageSize(args, maxPageSize), after: decode('after', args.after), before: decode('before', args.before) };
 }
 
 function connection<T>(page: PageOf<T>): { edges: Array<{ cursor: string; node: T }>; pageInfo: PageInfoModel } {
-  const edges = page.items.map(({ seq, item }) => ({ cursor: encodeSeqCursor(seq), node: item }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-  };
+  const edges = page.items.map(({ seq, item }) => ({ cursor: encodeOpaque([CURSOR_VERSION, seq]), node: item }));
+  return { edges, pageInfo: pageInfo(edges, page.hasNextPage, page.hasPreviousPage) };
 }
 
 async function history(recordId: string, category: RecordCategory, args: PageArgs, ctx: GraphQLContext): Promise<ChangeConnectionModel> {
@@ -102,10 +71,6 @@ export const ledgerResolvers: Resolvers = {
     async changes(load, args, ctx) {
       return connection(await loadChanges(ctx.graph, load, seqPage(args, ctx.config.limits.maxPageSize)));
     },
-  },
-  LoadChange: {
-    before: (change: ChangeRecord) => change.before,
-    after: (change: ChangeRecord) => change.after,
   },
   RevertReport: {
     async load(report, _args, ctx) {

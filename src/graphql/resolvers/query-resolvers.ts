@@ -15,7 +15,7 @@ import type { EntityFilter } from '../../graph/read-statements.js';
 import type { SortDirection, SortField } from '../../graph/paging.js';
 import type { EntityKindName } from '../../model/kinds.js';
 import { asOfArg, dateArg, factTypesArg, intArg, nonEmptyArg } from '../arguments.js';
-import { encodeCursor, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
+import { encodeCursor, pageInfo, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
@@ -40,16 +40,7 @@ async function connection(
   const request = pageRequest(args, order.field, order.direction, ctx.config.limits.maxPageSize, selects(selections, 'totalCount'));
   const page = await listEntities(ctx.graph, kind, filter, request, plan);
   const edges = page.items.map((item) => ({ cursor: encodeCursor(order.field, item.position), node: item.node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: page.total,
-  };
+  return { edges, pageInfo: pageInfo(edges, page.hasNextPage, page.hasPreviousPage), totalCount: page.total };
 }
 
 const DEFAULT_ORDER = { field: 'NAME', direction: 'ASC' } as const;
