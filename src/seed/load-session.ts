@@ -186,10 +186,11 @@ export class LoadSession {
       });
       return await this.scope.write((tx) => commitLoad(tx, this.id, this.reserve(1), outcome), timeoutMs);
     } catch (error) {
-      await this.fail(error);
+      // If the database is gone, the load stays RUNNING: the next start recovers it once its lease runs out.
+      await this.fail(error).catch(() => undefined);
       throw error;
     } finally {
-      await this.end();
+      await this.end().catch(() => undefined);
     }
   }
 
