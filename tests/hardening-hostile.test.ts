@@ -254,7 +254,7 @@ describe('hostile requests', () => {
         if (typeName.endsWith('Connection')) return '{ totalCount edges { node { id } } }';
         if (typeName === 'Subgraph') return '{ nodes { id } edges { id } }';
         if (typeName === 'Path') return '{ length }';
-        if (['Entity', 'Node', 'Relation'].includes(typeName)) return '{ id }';
+        if (['Entity', 'Node', 'Relation', 'Load'].includes(typeName)) return '{ id }';
         return '';
       };
       const required: Record<string, Record<string, unknown>> = {
