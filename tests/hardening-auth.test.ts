@@ -6,7 +6,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Graph } from '../src/graph/graph-client.js';
-import { Readiness, startHttpServer, type RunningServer } from '../src/http/app.js';
+import { startHttpServer, type RunningServer } from '../src/http/app.js';
+import { Readiness } from '../src/readiness.js';
 import { graphCounts, graphDigest, testConfig, useEmptyGraph } from './setup/harness.js';
 
 /** Who may write and read: each way in, and each way refused (with nothing changed). */

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Graph } from '../src/graph/graph-client.js';
 import { formatError } from '../src/graphql/error-format.js';
-import { Readiness, startHttpServer, type RunningServer } from '../src/http/app.js';
+import { startHttpServer, type RunningServer } from '../src/http/app.js';
+import { Readiness } from '../src/readiness.js';
 import { seededGraph, testConfig } from './setup/harness.js';
 
 /** GraphQL over HTTP conformance, production mode, Cypher timeouts, logs and metrics. */

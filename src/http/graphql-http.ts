@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { RequestLimits } from '../config.js';
-import { recordHttpRejection } from '../graphql/plugins/observability.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
+import { recordHttpRejection } from '../metrics.js';
 
 /**
  * The HTTP layer in front of Apollo at /graphql: request ids, media types, body size and encoding, document

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config.js';
 import { createDriver, Graph } from '../../src/graph/graph-client.js';
 import { ensureSchema } from '../../src/graph/schema-setup.js';
-import { Readiness, startHttpServer, type RunningServer } from '../../src/http/app.js';
+import { startHttpServer, type RunningServer } from '../../src/http/app.js';
+import { Readiness } from '../../src/readiness.js';
 import { loadSeeds, type LoadReport } from '../../src/seed/seed-loader.js';
 import { fileInput, resolveSeedFiles } from '../../src/seed/seed-reader.js';
 

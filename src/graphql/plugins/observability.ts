@@ -2,11 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
-import type { Logger } from '../../http/logger.js';
-import { graphqlRefusedTotal, graphqlRequestDuration, graphqlRequestsTotal } from '../../metrics.js';
+import { graphqlRefusedTotal, graphqlRequestDuration, graphqlRequestsTotal, type Outcome } from '../../metrics.js';
 import type { GraphQLContext } from '../context.js';
-
-export type Outcome = 'ok' | 'refused' | 'denied' | 'invalid' | 'unavailable' | 'timeout' | 'error';
 
 const INVALID = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']);
 
@@ -36,23 +33,17 @@ export function operationLabel(name: string | null | undefined): string {
   return name;
 }
 
-/** Records a request answered before Apollo saw it: refused for a limit (body or document size), or unreadable. */
-export function recordHttpRejection(outcome: 'refused' | 'invalid', limit?: string): void {
-  if (limit) graphqlRefusedTotal.inc({ limit });
-  graphqlRequestsTotal.inc({ operation: 'unknown', outcome });
-}
-
 /**
  * One structured log line and the Prometheus figures per GraphQL request: request id, operation, duration, Cypher
  * round trips and outcome; errors of the database and of the server logged with their cause (never sent out).
  */
-export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+export function observabilityPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async didEncounterErrors({ errors, contextValue }) {
-          const log = contextValue.log ?? logger;
+          const { log } = contextValue;
           for (const error of errors) {
             const cause = unwrapResolverError(error);
             if (cause instanceof Neo4jError) {
@@ -73,7 +64,7 @@ export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLC
             const limit = error.extensions?.['limit'];
             if (typeof limit === 'string') graphqlRefusedTotal.inc({ limit });
           }
-          const log = contextValue.log ?? logger;
+          const { log } = contextValue;
           const line = {
             operation: operationName ?? null,
             type: operation?.operation ?? null,
