@@ -4,19 +4,23 @@ import type { GraphQLFormattedError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
 import { graphqlRefusedTotal, graphqlRequestDuration, graphqlRequestsTotal, type Outcome } from '../../metrics.js';
 import type { GraphQLContext } from '../context.js';
+import { ERROR_CODES, isErrorCode } from '../error-codes.js';
 
-const INVALID = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']);
+/** Outcomes that decide a request's outcome as soon as one of its errors has it, strongest first. */
+const DECISIVE: readonly Outcome[] = ['refused', 'denied', 'unavailable', 'timeout'];
 
-/** One word for how a request ended, from its errors' codes: the `outcome` label of the metrics and logs. */
+/** One word for how a request ended, from its errors' codes (error-codes.ts): the `outcome` of the metrics and logs. */
 export function outcomeOf(errors: readonly GraphQLFormattedError[] | undefined): Outcome {
   if (!errors?.length) return 'ok';
-  const codes = errors.map((e) => e.extensions?.['code']);
-  if (errors.some((e) => typeof e.extensions?.['limit'] === 'string')) return 'refused';
-  if (codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN')) return 'denied';
-  if (codes.includes('SERVICE_UNAVAILABLE')) return 'unavailable';
-  if (codes.includes('QUERY_TIMEOUT')) return 'timeout';
-  if (codes.every((c) => typeof c === 'string' && INVALID.has(c))) return 'invalid';
-  return 'error';
+  const outcomes = errors.map((e): Outcome => {
+    const code = e.extensions?.['code'];
+    // A limit refused it: the argument bounds answer BAD_USER_INPUT, with the limit named.
+    if (typeof e.extensions?.['limit'] === 'string') return 'refused';
+    return isErrorCode(code) ? ERROR_CODES[code].outcome : 'error';
+  });
+  const decisive = DECISIVE.find((o) => outcomes.includes(o));
+  if (decisive) return decisive;
+  return outcomes.every((o) => o === 'invalid') ? 'invalid' : 'error';
 }
 
 const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
