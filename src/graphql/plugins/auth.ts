@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Config } from '../../config.js';
-import type { GraphQLContext } from '../context.js';
 import { requireSeedWriter } from '../authorization.js';
+import type { GraphQLContext } from '../context.js';
 import { unauthenticated } from '../errors.js';
 
 /**

@@ -3,8 +3,8 @@ import { getVariableValues, Kind, type FragmentDefinitionNode } from 'graphql';
 import type { Config } from '../../config.js';
 import { boundOf, outOfBounds, withinBounds } from '../bounds.js';
 import type { GraphQLContext } from '../context.js';
-import { analyzeOperation, valuesOf, type ArgumentUse } from '../limits/analyze.js';
 import { refusal } from '../errors.js';
+import { analyzeOperation, valuesOf, type ArgumentUse } from '../limits/analyze.js';
 
 function checkArgument(config: Config, use: ArgumentUse): void {
   const { maxStringArgument, maxListArgument } = config.requestLimits;
