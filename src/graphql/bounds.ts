@@ -1,5 +1,6 @@
 import { buildASTSchema, isInterfaceType, isObjectType, type GraphQLArgument, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Limits } from '../config.js';
+import { MAX_NEIGHBORHOOD_DEPTH } from '../graph/read-statements.js';
 import { badInput, httpOf } from './errors.js';
 import { typeDefs } from './schema.js';
 
@@ -58,12 +59,12 @@ export const ARGUMENT_BOUNDS = {
   hopFirst: { fields: HOPS, argument: 'first', min: 1, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: 'max' },
   timelineFirst: { fields: ['Query.timeline'], argument: 'first', min: 1, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: 'max' },
   searchFirst: { fields: ['Query.search'], argument: 'first', min: 1, max: (l) => l.maxSearchResults, limit: 'MAX_SEARCH_RESULTS' },
-  // The neighborhood query is written for depths up to 3 (src/graph/read-queries.ts), whatever the setting.
+  // The neighborhood statement is written for depths up to 3, whatever the setting.
   neighborhoodDepth: {
     fields: ['Query.neighborhood'],
     argument: 'depth',
     min: 1,
-    max: (l) => Math.min(3, l.maxNeighborhoodDepth),
+    max: (l) => Math.min(MAX_NEIGHBORHOOD_DEPTH, l.maxNeighborhoodDepth),
     limit: 'MAX_NEIGHBORHOOD_DEPTH',
   },
   neighborhoodLimit: { fields: ['Query.neighborhood'], argument: 'limit', min: 1, max: (l) => l.maxNeighborhoodNodes, limit: 'MAX_NEIGHBORHOOD_NODES' },

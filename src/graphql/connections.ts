@@ -1,6 +1,6 @@
 import type { Limits } from '../config.js';
 import type { EntityModel } from '../graph/models.js';
-import type { PageRequest, Position, SortDirection, SortField } from '../graph/read-queries.js';
+import type { PageRequest, Position, SortDirection, SortField } from '../graph/paging.js';
 import { ARGUMENT_BOUNDS, boundedArg } from './bounds.js';
 import { badInput } from './errors.js';
 
