@@ -1,0 +1,141 @@
+import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
+import { candidateQuery, NameCache, prepareQuery, rankCandidates, type PreparedQuery } from '../model/name-match.js';
+import type { GraphScope } from './graph-client.js';
+import type { EntityModel } from './models.js';
+import type { EntityPlan } from './plan.js';
+import { CypherBuilder, entityProjection, hydrateEntity } from './projection.js';
+
+/**
+ * The reconciliation engine: names to entities. One Cypher statement per batch fetches each query's candidates
+ * from the full-text index (restricted by kind and property constraints); src/model/name-match.ts scores and
+ * ranks them. The GraphQL field, the W3C service at /reconcile and name references in seeds all call this.
+ */
+
+/** The property constraints a query may carry: what `pid` means, for whom, and how a value is compared. */
+export const RECONCILE_PROPERTIES = {
+  iso2: { name: 'ISO 3166-1 alpha-2 code', description: "A country's two-letter code, e.g. IR.", kinds: ['COUNTRY'] },
+  iso3: { name: 'ISO 3166-1 alpha-3 code', description: "A country's three-letter code, e.g. IRN.", kinds: ['COUNTRY'] },
+  region: { name: 'Region', description: "A country's region, e.g. Asia.", kinds: ['COUNTRY'] },
+  subregion: { name: 'Subregion', description: "A country's subregion, e.g. Southern Asia.", kinds: ['COUNTRY'] },
+  country: {
+    name: 'Country',
+    description: 'A country the entity has a fact with (for a person, usually where they hold a position): its id or name.',
+    kinds: ['PERSON', 'ORGANIZATION', 'TREATY', 'COUNTRY'],
+  },
+  member: { name: 'Member', description: "An organization's member (MEMBER_OF): its id or name.", kinds: ['ORGANIZATION'] },
+  memberOf: { name: 'Member of', description: 'An organization the entity is a member of (MEMBER_OF): its id or name.', kinds: ['COUNTRY', 'PERSON', 'ORGANIZATION'] },
+  party: { name: 'Party', description: "A treaty's party (PARTY_TO): its id or name.", kinds: ['TREATY'] },
+} as const satisfies Record<string, { name: string; description: string; kinds: readonly EntityKindName[] }>;
+
+export type ReconcilePropertyId = keyof typeof RECONCILE_PROPERTIES;
+
+export function isReconcileProperty(pid: string): pid is ReconcilePropertyId {
+  return Object.hasOwn(RECONCILE_PROPERTIES, pid);
+}
+
+export interface ReconcilePropertyValue {
+  pid: ReconcilePropertyId;
+  /** An entity id or name, or a property's value, compared without regard to case. */
+  v: string;
+}
+
+export interface ReconcileRequest {
+  query: string;
+  kinds?: readonly EntityKindName[] | null;
+  properties?: readonly ReconcilePropertyValue[];
+  limit: number;
+}
+
+export interface ReconcileCandidateModel {
+  entity: EntityModel;
+  score: number;
+  match: boolean;
+  matchedName: string;
+}
+
+export interface ReconcileResultModel {
+  query: string;
+  candidates: ReconcileCandidateModel[];
+}
+
+/** How many full-text hits each query ranks: enough that the best name is among them, few enough to score fast. */
+export const CANDIDATE_POOL = 40;
+
+const ENTITY_IS_VALUE = '(o.id = c.v OR toLower(o.name) = c.lower OR any(a IN o.aliases WHERE toLower(a) = c.lower))';
+
+/** Every constraint holds for v. The pids are fixed words from the table above; values are parameters. */
+const CONSTRAINTS = `all(c IN q.properties WHERE CASE c.pid
+  WHEN 'iso2' THEN toLower(v.iso2) = c.lower
+  WHEN 'iso3' THEN toLower(v.iso3) = c.lower
+  WHEN 'region' THEN toLower(v.region) = c.lower
+  WHEN 'subregion' THEN toLower(v.subregion) = c.lower
+  WHEN 'country' THEN EXISTS { MATCH (v)-[:FACT]-(o:Country) WHERE ${ENTITY_IS_VALUE} }
+  WHEN 'member' THEN EXISTS { MATCH (o:Entity)-[:FACT {type: '${FACT_TYPES.memberOf}'}]->(v) WHERE ${ENTITY_IS_VALUE} }
+  WHEN 'memberOf' THEN EXISTS { MATCH (v)-[:FACT {type: '${FACT_TYPES.memberOf}'}]->(o:Entity) WHERE ${ENTITY_IS_VALUE} }
+  WHEN 'party' THEN EXISTS { MATCH (o:Entity)-[:FACT {type: '${FACT_TYPES.partyTo}'}]->(v) WHERE ${ENTITY_IS_VALUE} }
+  ELSE false END)`;
+
+/** One round trip: each query's best full-text hits that pass its kind and property constraints. */
+export function candidatesStatement(b: CypherBuilder, queries: unknown[], plan: EntityPlan): string {
+  return `UNWIND ${b.param(queries)} AS q
+CALL {
+  WITH q
+  CALL db.index.fulltext.queryNodes('entity_search', q.lucene) YIELD node AS v, score
+  WITH q, v, score WHERE (q.kinds IS NULL OR v.kind IN q.kinds) AND ${CONSTRAINTS}
+  WITH v, score ORDER BY score DESC LIMIT ${b.int(CANDIDATE_POOL)}
+  RETURN collect(${entityProjection(b, 'v', plan)}) AS candidates
+}
+RETURN q.index AS index, candidates`;
+}
+
+type Raw = Record<string, unknown>;
+
+/**
+ * Answers a batch of queries in one round trip (two when the plan asks for related lists: those are projected
+ * for the kept candidates only). Results are in the order of the requests.
+ */
+export async function reconcile(scope: GraphScope, requests: readonly ReconcileRequest[], plan: EntityPlan = { related: [] }): Promise<ReconcileResultModel[]> {
+  const prepared: PreparedQuery[] = requests.map((r) => prepareQuery(r.query));
+  const rows = requests.flatMap((r, index) => {
+    const lucene = candidateQuery(prepared[index]!);
+    if (lucene === undefined) return [];
+    return [{
+      index,
+      lucene,
+      kinds: r.kinds && r.kinds.length > 0 ? r.kinds : null,
+      properties: (r.properties ?? []).map((p) => ({ pid: p.pid, v: p.v, lower: p.v.toLowerCase() })),
+    }];
+  });
+  const found = new Map<number, EntityModel[]>();
+  if (rows.length > 0) {
+    const b = new CypherBuilder();
+    const bare = { related: [] };
+    for (const record of await scope.query(candidatesStatement(b, rows, bare), b.params)) {
+      found.set(record.get('index') as number, (record.get('candidates') as Raw[]).map((raw) => hydrateEntity(raw, bare)));
+    }
+  }
+  const cache = new NameCache();
+  const results = requests.map((r, index) => ({
+    query: r.query,
+    candidates: rankCandidates(prepared[index]!, found.get(index) ?? [], cache)
+      .slice(0, r.limit)
+      .map((c) => ({ entity: c.candidate, score: c.score, match: c.match, matchedName: c.matchedName })),
+  }));
+  if (plan.related.length > 0) await projectRelated(scope, results, plan);
+  return results;
+}
+
+/** Replaces the candidates' bare entities with the plan's projection (their related lists). */
+async function projectRelated(scope: GraphScope, results: ReconcileResultModel[], plan: EntityPlan): Promise<void> {
+  const ids = [...new Set(results.flatMap((r) => r.candidates.map((c) => c.entity.id)))];
+  if (ids.length === 0) return;
+  const b = new CypherBuilder();
+  const records = await scope.query(
+    `UNWIND ${b.param(ids)} AS id MATCH (v:Entity {id: id}) RETURN v.id AS id, ${entityProjection(b, 'v', plan)} AS value`,
+    b.params,
+  );
+  const byId = new Map(records.map((r) => [r.get('id') as string, hydrateEntity(r.get('value') as Raw, plan)]));
+  for (const result of results) {
+    for (const c of result.candidates) c.entity = byId.get(c.entity.id) ?? c.entity;
+  }
+}
