@@ -39,6 +39,10 @@ describe('reconciling names against the graph', () => {
     expect(results[0]!.candidates[0]!.score).toBe(100);
   });
 
+  it('finds an entity by its id, as the W3C specification expects', async () => {
+    expect((await top('org:sco'))[0]).toMatchObject({ entity: { id: 'org:sco' }, score: 100, match: true, matchedName: 'org:sco' });
+  });
+
   it('finds names with a typo, scored below 100, and ranks the rest after', async () => {
     const candidates = await top('Afgahnistan');
     expect(candidates[0]).toMatchObject({ entity: { id: 'country:AFG', name: 'Afghanistan' }, matchedName: 'Afghanistan' });
@@ -55,13 +59,13 @@ describe('reconciling names against the graph', () => {
   });
 
   it('restricts candidates by property constraints: codes, a treaty party, an organization member', async () => {
-    expect((await top('Congo', { properties: [{ pid: 'iso3', v: 'cod' }] })).map((c) => c.entity.id)).toEqual(['country:COD']);
-    const withRussia = await top('Cooperation', { kinds: ['TREATY'], properties: [{ pid: 'party', v: 'Russia' }] });
+    expect((await top('Congo', { properties: [{ pid: 'iso3', values: ['cod'] }] })).map((c) => c.entity.id)).toEqual(['country:COD']);
+    const withRussia = await top('Cooperation', { kinds: ['TREATY'], properties: [{ pid: 'party', values: ['Russia'] }] });
     expect(withRussia.map((c) => c.entity.id)).toContain('treaty:iran-russia-comprehensive-cooperation-charter');
     expect(withRussia.map((c) => c.entity.id)).not.toContain('treaty:iran-china-25-year-cooperation-agreement');
-    const withIran = await top('Shanghai', { properties: [{ pid: 'member', v: 'country:IRN' }] });
+    const withIran = await top('Shanghai', { properties: [{ pid: 'member', values: ['country:IRN'] }] });
     expect(withIran.map((c) => c.entity.id)).toEqual(['org:sco']);
-    expect(await top('Shanghai', { properties: [{ pid: 'member', v: 'country:USA' }] })).toEqual([]);
+    expect(await top('Shanghai', { properties: [{ pid: 'member', values: ['country:USA', 'United Kingdom'] }] })).toEqual([]);
   });
 
   describe('on the test set generated from world-countries and the seeds', () => {

@@ -35,8 +35,8 @@ export function isReconcileProperty(pid: string): pid is ReconcilePropertyId {
 
 export interface ReconcilePropertyValue {
   pid: ReconcilePropertyId;
-  /** An entity id or name, or a property's value, compared without regard to case. */
-  v: string;
+  /** Entity ids or names, or a property's values, compared without regard to case: any one may hold. */
+  values: readonly string[];
 }
 
 export interface ReconcileRequest {
@@ -61,27 +61,86 @@ export interface ReconcileResultModel {
 /** How many full-text hits each query ranks: enough that the best name is among them, few enough to score fast. */
 export const CANDIDATE_POOL = 40;
 
-const ENTITY_IS_VALUE = '(o.id = c.v OR toLower(o.name) = c.lower OR any(a IN o.aliases WHERE toLower(a) = c.lower))';
+/** Candidates per query when a request does not say, and at most. */
+export const RECONCILE_LIMIT = { default: 5, max: CANDIDATE_POOL } as const;
+
+/** Longest name a query may hold, in characters. */
+export const MAX_QUERY_LENGTH = 500;
+
+/** A reconciliation request that cannot be answered: where in it (`queries[2].limit`) and why. */
+export class ReconcileInputError extends Error {
+  override name = 'ReconcileInputError';
+
+  constructor(
+    readonly at: string,
+    readonly problem: string,
+  ) {
+    super(`${at} ${problem}`);
+  }
+}
+
+/** A query as the GraphQL field and the W3C service receive it, before it is checked. */
+export interface ReconcileInput {
+  query: string;
+  kinds?: readonly EntityKindName[] | null | undefined;
+  properties?: ReadonlyArray<{ pid: string; values: readonly string[] }> | null | undefined;
+  limit?: number | null | undefined;
+}
+
+/** Checks a batch against the bounds and the known property ids, naming the first problem's place. */
+export function checkReconcileInputs(inputs: readonly ReconcileInput[], maxQueries: number, name = 'queries'): ReconcileRequest[] {
+  if (inputs.length > maxQueries) throw new ReconcileInputError(name, `must hold at most ${maxQueries} queries (MAX_RECONCILE_QUERIES)`);
+  return inputs.map((input, i) => {
+    const at = `${name}[${i}]`;
+    if (input.query.length > MAX_QUERY_LENGTH) throw new ReconcileInputError(`${at}.query`, `must be at most ${MAX_QUERY_LENGTH} characters`);
+    const limit = input.limit ?? RECONCILE_LIMIT.default;
+    if (!Number.isInteger(limit) || limit < 1 || limit > RECONCILE_LIMIT.max) {
+      throw new ReconcileInputError(`${at}.limit`, `must be an integer from 1 to ${RECONCILE_LIMIT.max}`);
+    }
+    const properties = (input.properties ?? []).map((p, j) => {
+      if (!isReconcileProperty(p.pid)) {
+        throw new ReconcileInputError(`${at}.properties[${j}].pid`, `must be one of ${Object.keys(RECONCILE_PROPERTIES).join(', ')}`);
+      }
+      return { pid: p.pid, values: p.values };
+    });
+    return { query: input.query, kinds: input.kinds ?? null, properties, limit };
+  });
+}
+
+const ENTITY_IS_VALUE = '(o.id IN c.values OR toLower(o.name) IN c.lower OR any(a IN o.aliases WHERE toLower(a) IN c.lower))';
 
 /** Every constraint holds for v. The pids are fixed words from the table above; values are parameters. */
 const CONSTRAINTS = `all(c IN q.properties WHERE CASE c.pid
-  WHEN 'iso2' THEN toLower(v.iso2) = c.lower
-  WHEN 'iso3' THEN toLower(v.iso3) = c.lower
-  WHEN 'region' THEN toLower(v.region) = c.lower
-  WHEN 'subregion' THEN toLower(v.subregion) = c.lower
+  WHEN 'iso2' THEN toLower(v.iso2) IN c.lower
+  WHEN 'iso3' THEN toLower(v.iso3) IN c.lower
+  WHEN 'region' THEN toLower(v.region) IN c.lower
+  WHEN 'subregion' THEN toLower(v.subregion) IN c.lower
   WHEN 'country' THEN EXISTS { MATCH (v)-[:FACT]-(o:Country) WHERE ${ENTITY_IS_VALUE} }
   WHEN 'member' THEN EXISTS { MATCH (o:Entity)-[:FACT {type: '${FACT_TYPES.memberOf}'}]->(v) WHERE ${ENTITY_IS_VALUE} }
   WHEN 'memberOf' THEN EXISTS { MATCH (v)-[:FACT {type: '${FACT_TYPES.memberOf}'}]->(o:Entity) WHERE ${ENTITY_IS_VALUE} }
   WHEN 'party' THEN EXISTS { MATCH (o:Entity)-[:FACT {type: '${FACT_TYPES.partyTo}'}]->(v) WHERE ${ENTITY_IS_VALUE} }
   ELSE false END)`;
 
-/** One round trip: each query's best full-text hits that pass its kind and property constraints. */
+const PASSES = `(q.kinds IS NULL OR v.kind IN q.kinds) AND ${CONSTRAINTS}`;
+
+/**
+ * One round trip: each query's best full-text hits that pass its kind and property constraints, and the entity
+ * whose id the query is, if any (an id given as a query finds its entity, as the W3C specification expects).
+ */
 export function candidatesStatement(b: CypherBuilder, queries: unknown[], plan: EntityPlan): string {
   return `UNWIND ${b.param(queries)} AS q
 CALL {
   WITH q
-  CALL db.index.fulltext.queryNodes('entity_search', q.lucene) YIELD node AS v, score
-  WITH q, v, score WHERE (q.kinds IS NULL OR v.kind IN q.kinds) AND ${CONSTRAINTS}
+  CALL {
+    WITH q
+    MATCH (v:Entity {id: q.query})
+    RETURN v, 1000.0 AS score
+    UNION
+    WITH q
+    CALL db.index.fulltext.queryNodes('entity_search', q.lucene) YIELD node AS v, score
+    RETURN v, score
+  }
+  WITH q, v, max(score) AS score WHERE ${PASSES}
   WITH v, score ORDER BY score DESC LIMIT ${b.int(CANDIDATE_POOL)}
   RETURN collect(${entityProjection(b, 'v', plan)}) AS candidates
 }
@@ -101,9 +160,10 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
     if (lucene === undefined) return [];
     return [{
       index,
+      query: r.query.trim(),
       lucene,
       kinds: r.kinds && r.kinds.length > 0 ? r.kinds : null,
-      properties: (r.properties ?? []).map((p) => ({ pid: p.pid, v: p.v, lower: p.v.toLowerCase() })),
+      properties: (r.properties ?? []).map((p) => ({ pid: p.pid, values: p.values, lower: p.values.map((v) => v.toLowerCase()) })),
     }];
   });
   const found = new Map<number, EntityModel[]>();
@@ -117,7 +177,7 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
   const cache = new NameCache();
   const results = requests.map((r, index) => ({
     query: r.query,
-    candidates: rankCandidates(prepared[index]!, found.get(index) ?? [], cache)
+    candidates: rankCandidates(prepared[index]!, found.get(index) ?? [], cache, r.query.trim())
       .slice(0, r.limit)
       .map((c) => ({ entity: c.candidate, score: c.score, match: c.match, matchedName: c.matchedName })),
   }));

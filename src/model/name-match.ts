@@ -239,9 +239,15 @@ export function rankCandidates<C extends NamedCandidate>(
   query: PreparedQuery,
   candidates: readonly C[],
   cache = new NameCache(),
+  /** The query as typed: a candidate whose id it is scores 100, its id being the evidence. */
+  asTyped?: string,
 ): Array<ScoredCandidate<C>> {
   const ranked = candidates
-    .map((candidate) => ({ candidate, ...bestName(query, candidate, cache), match: false }))
+    .map((candidate) => ({
+      candidate,
+      ...(candidate.id === asTyped ? { score: EXACT_SCORE, matchedName: candidate.id } : bestName(query, candidate, cache)),
+      match: false,
+    }))
     .filter((c) => c.score > 0)
     .sort(
       (a, b) =>
