@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PROJECT_ROOT } from '../src/config.js';
-import { reconcile, type ReconcileRequest } from '../src/graph/reconcile-cypher.js';
+import neo4j from 'neo4j-driver';
+import { CANDIDATE_POOL, reconcile, type ReconcileRequest } from '../src/graph/reconcile-cypher.js';
+import { candidateQuery, prepareQuery } from '../src/model/name-match.js';
 import { openBenchDatabase } from './database.js';
 import { generateSeed, parseScale } from './generate.js';
 import { generateTestSet, typo } from './reconcile-testset.js';
@@ -58,6 +60,21 @@ async function main(): Promise<void> {
       Number(values.samples),
       120,
     );
+    // The floor: the same full-text lookups alone, ids only, in one statement: what retrieval costs without
+    // constraints, projection or scoring.
+    next = 0;
+    const floor = await sequential(
+      async () => {
+        const queries = batch().map((r) => candidateQuery(prepareQuery(r.query))).filter((q) => q !== undefined);
+        await db.graph.scope().query(
+          `UNWIND $queries AS q CALL { WITH q CALL db.index.fulltext.queryNodes('entity_search', q) YIELD node, score
+           WITH node, score ORDER BY score DESC LIMIT $pool RETURN collect(node.id) AS ids } RETURN ids`,
+          { queries, pool: neo4j.int(CANDIDATE_POOL) },
+        );
+      },
+      Number(values.samples),
+      120,
+    );
     const counts = await db.graph.scope().query('MATCH (e:Entity) WITH count(e) AS entities MATCH ()-[f:FACT]->() RETURN entities, count(f) AS facts');
     const result = {
       date: new Date().toISOString(),
@@ -70,6 +87,8 @@ async function main(): Promise<void> {
       p50: Math.round(timing.p50 * 10) / 10,
       p95: Math.round(timing.p95 * 10) / 10,
       samples: timing.samples,
+      floor: { p50: Math.round(floor.p50 * 10) / 10, p95: Math.round(floor.p95 * 10) / 10 },
+      ratios: { p50: Math.round((timing.p50 / floor.p50) * 100) / 100, p95: Math.round((timing.p95 / floor.p95) * 100) / 100 },
     };
     const dir = path.join(PROJECT_ROOT, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
@@ -78,6 +97,7 @@ async function main(): Promise<void> {
     console.log(
       `reconcile, batches of ${BATCH} over ${result.entities} entities and ${result.facts} facts: p50 ${result.p50} ms, p95 ${result.p95} ms (${result.samples} batches, ${roundTrips} round trip each)`,
     );
+    console.log(`floor (the full-text lookups alone): p50 ${result.floor.p50} ms, p95 ${result.floor.p95} ms; ratios ${result.ratios.p50} / ${result.ratios.p95}`);
     console.log(`results: ${path.relative(process.cwd(), file)}`);
   } finally {
     await db.close();

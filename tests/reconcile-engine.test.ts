@@ -43,6 +43,12 @@ describe('reconciling names against the graph', () => {
     expect((await top('org:sco'))[0]).toMatchObject({ entity: { id: 'org:sco' }, score: 100, match: true, matchedName: 'org:sco' });
   });
 
+  it('finds countries by ISO codes, even those the full-text index drops as stop words', async () => {
+    expect((await top('AT'))[0]).toMatchObject({ entity: { id: 'country:AUT' }, score: 100, match: true });
+    expect((await top('by'))[0]).toMatchObject({ entity: { id: 'country:BLR' }, score: 100, match: true });
+    expect((await top('irn'))[0]).toMatchObject({ entity: { id: 'country:IRN' }, match: true });
+  });
+
   it('finds names with a typo, scored below 100, and ranks the rest after', async () => {
     const candidates = await top('Afgahnistan');
     expect(candidates[0]).toMatchObject({ entity: { id: 'country:AFG', name: 'Afghanistan' }, matchedName: 'Afghanistan' });

@@ -124,8 +124,9 @@ const CONSTRAINTS = `all(c IN q.properties WHERE CASE c.pid
 const PASSES = `(q.kinds IS NULL OR v.kind IN q.kinds) AND ${CONSTRAINTS}`;
 
 /**
- * One round trip: each query's best full-text hits that pass its kind and property constraints, and the entity
- * whose id the query is, if any (an id given as a query finds its entity, as the W3C specification expects).
+ * One round trip: each query's best full-text hits that pass its kind and property constraints, the entity whose
+ * id the query is (an id given as a query finds its entity, as the W3C specification expects) and the country
+ * whose ISO code it is.
  */
 export function candidatesStatement(b: CypherBuilder, queries: unknown[], plan: EntityPlan): string {
   return `UNWIND ${b.param(queries)} AS q
@@ -134,6 +135,10 @@ CALL {
   CALL {
     WITH q
     MATCH (v:Entity {id: q.query})
+    RETURN v, 1000.0 AS score
+    UNION
+    WITH q
+    MATCH (v:Country) WHERE q.code IS NOT NULL AND (v.iso2 = q.code OR v.iso3 = q.code)
     RETURN v, 1000.0 AS score
     UNION
     WITH q
@@ -161,6 +166,8 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
     return [{
       index,
       query: r.query.trim(),
+      // Country codes are aliases too, but "AT" and "BY" are stop words to the full-text index.
+      code: /^[A-Za-z]{2,3}$/.test(r.query.trim()) ? r.query.trim().toUpperCase() : null,
       lucene,
       kinds: r.kinds && r.kinds.length > 0 ? r.kinds : null,
       properties: (r.properties ?? []).map((p) => ({ pid: p.pid, values: p.values, lower: p.values.map((v) => v.toLowerCase()) })),

@@ -3,7 +3,8 @@
  * `*sources*.csv`, `*entities*.csv` and `*facts*.csv` (a file's name says what it holds); `:ID` is the record's
  * id, a fact's `:TYPE`, `:START_ID` and `:END_ID` its type and ends; typed columns say `:int` or `:string[]`, a
  * list's items separated by `;`. An empty cell is an absent field. Each facts row is one citation (`source`,
- * `quote`): a fact cited by several sources takes consecutive rows with the same `:ID`. An id column may hold a
+ * `quote`): a fact cited by several sources takes consecutive rows with the same `:ID`. An empty list is written
+ * `;` (an empty cell is no field at all). An id column may hold a
  * name instead (`Islamic Republic of Iran`), resolved like `{ "name": … }` in JSON seeds.
  */
 
@@ -54,7 +55,7 @@ export const CSV_COLUMNS: Readonly<Record<CsvCategory, readonly Column[]>> = {
   ],
 };
 
-/** Separates the items of a `:string[]` cell. */
+/** Separates the items of a `:string[]` cell; alone, it is the empty list. */
 export const ARRAY_DELIMITER = ';';
 
 /** The category a CSV file holds, from its name (`world-entities.csv` → entity). */
@@ -65,6 +66,3 @@ export function csvCategory(file: string): CsvCategory | undefined {
   if (name.includes('fact')) return 'fact';
   return undefined;
 }
-
-/** The order files are loaded in, whatever their names sort as: sources and entities before the facts citing them. */
-export const CSV_CATEGORY_ORDER: readonly CsvCategory[] = ['source', 'entity', 'fact'];

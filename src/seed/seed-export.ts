@@ -43,7 +43,6 @@ function pick(props: Raw, fields: readonly string[]): Raw {
   for (const f of fields) {
     const v = props[f];
     if (v === undefined || v === null) continue;
-    if (Array.isArray(v) && v.length === 0) continue;
     out[f] = v;
   }
   return out;
@@ -100,7 +99,7 @@ function cell(value: unknown, col: Column, at: string): string {
     const items = value as string[];
     const bad = items.find((item) => item.includes(ARRAY_DELIMITER));
     if (bad !== undefined) throw new Error(`${at}: "${col.header}" item "${bad}" holds "${ARRAY_DELIMITER}", which CSV lists cannot; export as jsonl`);
-    return items.join(ARRAY_DELIMITER);
+    return items.length === 0 ? ARRAY_DELIMITER : items.join(ARRAY_DELIMITER);
   }
   return String(value);
 }
