@@ -132,24 +132,19 @@ export function candidatesStatement(b: CypherBuilder, queries: unknown[], plan: 
   return `UNWIND ${b.param(queries)} AS q
 CALL {
   WITH q
-  CALL {
-    WITH q
-    MATCH (v:Entity {id: q.query})
-    RETURN v, 1000.0 AS score
-    UNION
-    WITH q
-    MATCH (v:Country) WHERE q.code IS NOT NULL AND (v.iso2 = q.code OR v.iso3 = q.code)
-    RETURN v, 1000.0 AS score
-    UNION
-    WITH q
-    CALL db.index.fulltext.queryNodes('entity_search', q.lucene) YIELD node AS v, score
-    RETURN v, score
-  }
-  WITH q, v, max(score) AS score WHERE ${PASSES}
+  CALL db.index.fulltext.queryNodes('entity_search', q.lucene) YIELD node AS v, score
+  WITH q, v, score WHERE ${PASSES}
   WITH v, score ORDER BY score DESC LIMIT ${b.int(CANDIDATE_POOL)}
-  RETURN collect(${entityProjection(b, 'v', plan)}) AS candidates
+  RETURN collect(${entityProjection(b, 'v', plan)}) AS hits
 }
-RETURN q.index AS index, candidates`;
+CALL {
+  WITH q
+  OPTIONAL MATCH (byId:Entity {id: q.query})
+  OPTIONAL MATCH (byCode:Country) WHERE q.code IS NOT NULL AND (byCode.iso2 = q.code OR byCode.iso3 = q.code)
+  WITH q, [v IN collect(DISTINCT byId) + collect(DISTINCT byCode) WHERE ${PASSES}] AS found
+  RETURN [v IN found | ${entityProjection(b, 'v', plan)}] AS direct
+}
+RETURN q.index AS index, direct + hits AS candidates`;
 }
 
 type Raw = Record<string, unknown>;
@@ -178,7 +173,9 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
     const b = new CypherBuilder();
     const bare = { related: [] };
     for (const record of await scope.query(candidatesStatement(b, rows, bare), b.params)) {
-      found.set(record.get('index') as number, (record.get('candidates') as Raw[]).map((raw) => hydrateEntity(raw, bare)));
+      // An entity found by id or code may be among the full-text hits too.
+      const unique = new Map((record.get('candidates') as Raw[]).map((raw) => [raw['id'] as string, raw]));
+      found.set(record.get('index') as number, [...unique.values()].map((raw) => hydrateEntity(raw, bare)));
     }
   }
   const cache = new NameCache();
