@@ -1,5 +1,5 @@
 import neo4j, { type Driver } from 'neo4j-driver';
-import { luceneQuery } from '../src/graph/read-queries.js';
+import { luceneQuery } from '../src/graph/lucene.js';
 import type { GeneratedManifest } from './generate.js';
 
 /**

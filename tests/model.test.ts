@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dateProblem, firstDay, lastDay, precisionOf } from '../src/model/dates.js';
 import { kindOfId } from '../src/model/kinds.js';
 import { foldText } from '../src/model/text.js';
-import { luceneQuery } from '../src/graph/read-queries.js';
+import { luceneQuery } from '../src/graph/lucene.js';
 
 describe('ISO 8601 dates with precision', () => {
   it('accepts years, months and days that exist', () => {

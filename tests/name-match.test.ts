@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CypherBuilder } from '../src/graph/projection.js';
+import { CypherBuilder } from '../src/graph/cypher.js';
+import { candidateQuery } from '../src/graph/lucene.js';
 import { candidatesStatement } from '../src/graph/reconcile-cypher.js';
 import {
-  candidateQuery,
   isConfident,
   nameWords,
   prepareQuery,

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import type { GraphScope } from '../../src/graph/graph-client.js';
-import { luceneQuery } from '../../src/graph/read-queries.js';
+import { luceneQuery } from '../../src/graph/lucene.js';
 import { firstDay, lastDay } from '../../src/model/dates.js';
 import type { EntityKindName } from '../../src/model/kinds.js';
 import { decodeCursor, encodeCursor } from '../../src/graphql/connections.js';

@@ -50,3 +50,13 @@ export interface EntityPlan {
 
 export const EMPTY_ENTITY_PLAN: EntityPlan = { related: [] };
 export const BARE_RELATION_PLAN: RelationPlan = { from: undefined, to: undefined, citations: false };
+
+/**
+ * True when a subgraph's or path's edges need their endpoints only as plain entities: those are among the
+ * answer's nodes already, so the edges carry the endpoint ids and are joined to the nodes after the read rather
+ * than projecting every endpoint again in Cypher (two full entities per edge, most of such a query's work).
+ */
+export function endpointsAmongNodes(plan: RelationPlan): boolean {
+  const plain = (p: EntityPlan | undefined): boolean => p === undefined || p.related.length === 0;
+  return (plan.from !== undefined || plan.to !== undefined) && plain(plan.from) && plain(plan.to);
+}

@@ -1,66 +1,42 @@
-import neo4j from 'neo4j-driver';
 import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
-import type { CitationModel, EntityModel, EntityTypeName, RelationModel, SourceModel } from './models.js';
-import type { EntityPlan, HopField, RelatedFieldPlan, RelationPlan } from './plan.js';
+import { label, type CypherBuilder } from './cypher.js';
+import { endpointsAmongNodes, type Direction, type EntityPlan, type HopField, type RelatedFieldPlan, type RelationPlan } from './plan.js';
 
 /**
  * Turns plans into Cypher map projections (nested COLLECT subqueries, so one statement answers a whole
- * selection), and the maps Neo4j returns back into models. Every value from a request is a parameter; the
- * only text spliced in is generated variable names and fixed fragments from the tables below.
+ * selection). Every value from a request is a parameter; the only text spliced in is generated variable names
+ * and checked fragments from src/graph/cypher.ts.
  */
-
-export class CypherBuilder {
-  readonly params: Record<string, unknown> = {};
-  private paramCount = 0;
-  private varCount = 0;
-
-  /** A parameter holding the value: `$p3`. */
-  param(value: unknown): string {
-    const name = `p${this.paramCount++}`;
-    this.params[name] = value;
-    return `$${name}`;
-  }
-
-  /** An integer parameter (JavaScript numbers travel as floats, which LIMIT and list slices refuse). */
-  int(value: number): string {
-    return this.param(neo4j.int(value));
-  }
-
-  /** A fresh variable name, unique in the statement. */
-  variable(prefix: string): string {
-    return `${prefix}${this.varCount++}`;
-  }
-}
 
 interface HopDefinition {
   owner: EntityKindName;
-  /** The pattern, with `v` for the owner, `r` for the fact and `o` for the other entity. */
-  pattern: string;
+  /** Which way the fact points, seen from the owner. */
+  direction: Direction;
   types: readonly string[];
-  otherLabel: string;
+  /** The other entity's kind. */
+  other: EntityKindName | 'ENTITY';
 }
 
 const HOPS: Record<HopField, HopDefinition> = {
-  neighbors: { owner: 'COUNTRY', pattern: '(v)-[r:FACT]-(o:Country)', types: [FACT_TYPES.borders], otherLabel: 'Country' },
-  memberships: { owner: 'COUNTRY', pattern: '(v)-[r:FACT]->(o:Organization)', types: [FACT_TYPES.memberOf], otherLabel: 'Organization' },
-  treaties: { owner: 'COUNTRY', pattern: '(v)-[r:FACT]->(o:Treaty)', types: [FACT_TYPES.partyTo], otherLabel: 'Treaty' },
-  officials: { owner: 'COUNTRY', pattern: '(o:Person)-[r:FACT]->(v)', types: [FACT_TYPES.holdsPosition], otherLabel: 'Person' },
-  positions: { owner: 'PERSON', pattern: '(v)-[r:FACT]->(o:Entity)', types: [FACT_TYPES.holdsPosition], otherLabel: 'Entity' },
-  members: { owner: 'ORGANIZATION', pattern: '(o:Entity)-[r:FACT]->(v)', types: [FACT_TYPES.memberOf], otherLabel: 'Entity' },
-  leaders: { owner: 'ORGANIZATION', pattern: '(o:Entity)-[r:FACT]->(v)', types: [FACT_TYPES.leads, FACT_TYPES.holdsPosition], otherLabel: 'Entity' },
-  parties: { owner: 'TREATY', pattern: '(o:Entity)-[r:FACT]->(v)', types: [FACT_TYPES.partyTo], otherLabel: 'Entity' },
+  neighbors: { owner: 'COUNTRY', direction: 'BOTH', types: [FACT_TYPES.borders], other: 'COUNTRY' },
+  memberships: { owner: 'COUNTRY', direction: 'OUTGOING', types: [FACT_TYPES.memberOf], other: 'ORGANIZATION' },
+  treaties: { owner: 'COUNTRY', direction: 'OUTGOING', types: [FACT_TYPES.partyTo], other: 'TREATY' },
+  officials: { owner: 'COUNTRY', direction: 'INCOMING', types: [FACT_TYPES.holdsPosition], other: 'PERSON' },
+  positions: { owner: 'PERSON', direction: 'OUTGOING', types: [FACT_TYPES.holdsPosition], other: 'ENTITY' },
+  members: { owner: 'ORGANIZATION', direction: 'INCOMING', types: [FACT_TYPES.memberOf], other: 'ENTITY' },
+  leaders: { owner: 'ORGANIZATION', direction: 'INCOMING', types: [FACT_TYPES.leads, FACT_TYPES.holdsPosition], other: 'ENTITY' },
+  parties: { owner: 'TREATY', direction: 'INCOMING', types: [FACT_TYPES.partyTo], other: 'ENTITY' },
 };
 
-// The other end is always an entity (facts join entities only), so no label check on it: on a hub that check
-// is a db hit for each of thousands of facts.
-const DIRECTION_PATTERNS = {
-  OUTGOING: '(v)-[r:FACT]->(o)',
-  INCOMING: '(v)<-[r:FACT]-(o)',
-  BOTH: '(v)-[r:FACT]-(o)',
-} as const;
-
-function rename(pattern: string, v: string, r: string, o: string): string {
-  return pattern.replace('(v)', `(${v})`).replace('[r:', `[${r}:`).replace(/\(o([:)])/, `(${o}$1`);
+/**
+ * The pattern of a fact `r` between `v` and `o`. Without `other` there is no label check on the other end: it is
+ * always an entity (facts join entities only), and on a hub that check is a db hit for each of thousands of facts.
+ */
+export function factPattern(v: string, r: string, o: string, direction: Direction, other?: EntityKindName | 'ENTITY'): string {
+  const end = `(${o}${other === undefined ? '' : label(other)})`;
+  if (direction === 'OUTGOING') return `(${v})-[${r}:FACT]->${end}`;
+  if (direction === 'INCOMING') return `(${v})<-[${r}:FACT]-${end}`;
+  return `(${v})-[${r}:FACT]-${end}`;
 }
 
 /** "The fact is valid on $asOf", where $asOf is the first day of the requested date. */
@@ -75,27 +51,31 @@ export function entityProjection(b: CypherBuilder, v: string, plan: EntityPlan):
   return `${v} { .*, __r: [${lists.join(', ')}] }`;
 }
 
-function guarded(b: CypherBuilder, v: string, guard: EntityKindName | undefined, list: string): string {
-  if (guard === undefined) return list;
-  return `CASE WHEN ${v}.kind = ${b.param(guard)} THEN ${list} ELSE [] END`;
+/** `list` only for entities of the kind (a field of a concrete type), written before the list so parameters read in order. */
+function guarded(b: CypherBuilder, v: string, guard: EntityKindName | undefined): (list: string) => string {
+  if (guard === undefined) return (list) => list;
+  const kind = b.param(guard);
+  return (list) => `CASE WHEN ${v}.kind = ${kind} THEN ${list} ELSE [] END`;
 }
 
 function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): string {
   const r = b.variable('r');
   const o = b.variable('o');
   if (field.field === 'relations') {
+    const guard = guarded(b, v, field.guard);
     const where = [
       field.types === null ? undefined : `${r}.type IN ${b.param(field.types)}`,
       field.asOf === null ? undefined : validOn(r, b.param(field.asOf)),
     ].filter((w) => w !== undefined);
     const list = `COLLECT {
-  MATCH ${rename(DIRECTION_PATTERNS[field.direction], v, r, o)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
-  WITH ${r} ORDER BY coalesce(${r}.validFrom, '') DESC, ${r}.id LIMIT ${b.int(field.first)}
+  MATCH ${factPattern(v, r, o, field.direction)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+  WITH ${r} ORDER BY coalesce(${r}.validFrom, '') DESC, ${r}.id LIMIT ${b.intParam(field.first)}
   ${relationReturn(b, r, field.relation)}
 }`;
-    return guarded(b, v, field.guard, list);
+    return guard(list);
   }
   const hop = HOPS[field.field];
+  const guard = guarded(b, v, field.guard ?? hop.owner);
   const where = [
     `${r}.type IN ${b.param(hop.types)}`,
     field.asOf === null ? undefined : validOn(r, b.param(field.asOf)),
@@ -103,12 +83,12 @@ function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): stri
   ].filter((w) => w !== undefined);
   const { match, ends } = relationMatch(b, r, field.relation);
   const list = `COLLECT {
-  MATCH ${rename(hop.pattern, v, r, o)} WHERE ${where.join(' AND ')}
-  WITH ${r}, ${o} ORDER BY ${o}.sortName, ${o}.id, coalesce(${r}.validFrom, ''), ${r}.id LIMIT ${b.int(field.first)}
+  MATCH ${factPattern(v, r, o, hop.direction, hop.other)} WHERE ${where.join(' AND ')}
+  WITH ${r}, ${o} ORDER BY ${o}.sortName, ${o}.id, coalesce(${r}.validFrom, ''), ${r}.id LIMIT ${b.intParam(field.first)}
   ${match}
   RETURN { entity: ${entityProjection(b, o, field.entity)}, relation: ${relationProjection(b, r, field.relation, ends)} }
 }`;
-  return guarded(b, v, field.guard ?? hop.owner, list);
+  return guard(list);
 }
 
 export interface Endpoints {
@@ -146,53 +126,24 @@ export function relationProjection(b: CypherBuilder, r: string, plan: RelationPl
   return `${r} { ${parts.join(', ')} }`;
 }
 
-// ---- From Neo4j maps back to models ----
-
-type Raw = Record<string, unknown>;
-
-const TYPE_OF_KIND: Record<EntityKindName, EntityTypeName> = {
-  COUNTRY: 'Country',
-  PERSON: 'Person',
-  ORGANIZATION: 'Organization',
-  TREATY: 'Treaty',
-};
-
-export function typeNameOfKind(kind: EntityKindName): EntityTypeName {
-  return TYPE_OF_KIND[kind];
+/** A Cypher expression collecting the facts in the list expression `rels`, projected by the plan. */
+function relationsOf(b: CypherBuilder, rels: string, plan: RelationPlan): string {
+  const r = b.variable('r');
+  const { match, ends } = relationMatch(b, r, plan);
+  return `COLLECT { UNWIND ${rels} AS ${r} ${match} RETURN ${relationProjection(b, r, plan, ends)} }`;
 }
 
-export function hydrateEntity(raw: Raw, plan: EntityPlan): EntityModel {
-  const { __r: lists, ...props } = raw as Raw & { __r?: unknown[] };
-  const entity = { ...props, __typename: TYPE_OF_KIND[props['kind'] as EntityKindName], related: {} } as EntityModel;
-  plan.related.forEach((field, index) => {
-    const list = (lists?.[index] ?? []) as Raw[];
-    entity.related[field.key] =
-      field.field === 'relations'
-        ? list.map((item) => hydrateRelation(item, field.relation))
-        : list.map((item) => ({
-            entity: hydrateEntity(item['entity'] as Raw, field.entity),
-            relation: hydrateRelation(item['relation'] as Raw, field.relation),
-          }));
-  });
-  return entity;
+/** The facts in the list expression `rels`; edges whose endpoints are all among the answer's nodes carry their ids. */
+export function edgesOf(b: CypherBuilder, rels: string, plan: RelationPlan): string {
+  if (!endpointsAmongNodes(plan)) return relationsOf(b, rels, plan);
+  const r = b.variable('r');
+  const bare = relationProjection(b, r, { ...plan, from: undefined, to: undefined }, undefined);
+  return `COLLECT { UNWIND ${rels} AS ${r} RETURN { fact: ${bare}, from: startNode(${r}).id, to: endNode(${r}).id } }`;
 }
 
-export function hydrateSource(raw: Raw): SourceModel {
-  return { ...(raw as Omit<SourceModel, '__typename'>), __typename: 'Source' };
+/** A Cypher expression projecting the entities in the list expression `nodes`, keeping their order. */
+export function entitiesOf(b: CypherBuilder, nodes: string, plan: EntityPlan): string {
+  const n = b.variable('n');
+  const i = b.variable('i');
+  return `COLLECT { UNWIND range(0, size(${nodes}) - 1) AS ${i} WITH ${nodes}[${i}] AS ${n}, ${i} RETURN ${entityProjection(b, n, plan)} ORDER BY ${i} }`;
 }
-
-export function hydrateRelation(raw: Raw, plan: RelationPlan): RelationModel {
-  const { __from, __to, __cit, ...props } = raw as Raw & { __from?: Raw; __to?: Raw; __cit?: Raw[] };
-  const citations: CitationModel[] | undefined = __cit?.map((c) => ({
-    source: hydrateSource(c['source'] as Raw),
-    quote: c['quote'] === '' || c['quote'] === null ? null : (c['quote'] as string),
-  }));
-  return {
-    ...(props as Omit<RelationModel, '__typename' | 'from' | 'to' | 'citations'>),
-    __typename: 'Relation',
-    from: __from && plan.from ? hydrateEntity(__from, plan.from) : undefined,
-    to: __to && plan.to ? hydrateEntity(__to, plan.to) : undefined,
-    citations,
-  };
-}
-

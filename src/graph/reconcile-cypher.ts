@@ -1,9 +1,12 @@
 import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
-import { candidateQuery, NameCache, prepareQuery, rankCandidates, type PreparedQuery } from '../model/name-match.js';
+import { NameCache, prepareQuery, rankCandidates, type PreparedQuery } from '../model/name-match.js';
 import type { GraphScope } from './graph-client.js';
 import type { EntityModel } from './models.js';
 import type { EntityPlan } from './plan.js';
-import { CypherBuilder, entityProjection, hydrateEntity } from './projection.js';
+import { CypherBuilder, factType, label } from './cypher.js';
+import { hydrateEntity } from './hydration.js';
+import { candidateQuery } from './lucene.js';
+import { entityProjection } from './projection.js';
 
 /**
  * The reconciliation engine: names to entities. One Cypher statement per batch fetches each query's candidates
@@ -115,10 +118,10 @@ const CONSTRAINTS = `all(c IN q.properties WHERE CASE c.pid
   WHEN 'iso3' THEN toLower(v.iso3) IN c.lower
   WHEN 'region' THEN toLower(v.region) IN c.lower
   WHEN 'subregion' THEN toLower(v.subregion) IN c.lower
-  WHEN 'country' THEN EXISTS { MATCH (v)-[:FACT]-(o:Country) WHERE ${ENTITY_IS_VALUE} }
-  WHEN 'member' THEN EXISTS { MATCH (o:Entity)-[:FACT {type: '${FACT_TYPES.memberOf}'}]->(v) WHERE ${ENTITY_IS_VALUE} }
-  WHEN 'memberOf' THEN EXISTS { MATCH (v)-[:FACT {type: '${FACT_TYPES.memberOf}'}]->(o:Entity) WHERE ${ENTITY_IS_VALUE} }
-  WHEN 'party' THEN EXISTS { MATCH (o:Entity)-[:FACT {type: '${FACT_TYPES.partyTo}'}]->(v) WHERE ${ENTITY_IS_VALUE} }
+  WHEN 'country' THEN EXISTS { MATCH (v)-[:FACT]-(o${label('COUNTRY')}) WHERE ${ENTITY_IS_VALUE} }
+  WHEN 'member' THEN EXISTS { MATCH (o${label('ENTITY')})-[:FACT {type: ${factType(FACT_TYPES.memberOf)}}]->(v) WHERE ${ENTITY_IS_VALUE} }
+  WHEN 'memberOf' THEN EXISTS { MATCH (v)-[:FACT {type: ${factType(FACT_TYPES.memberOf)}}]->(o${label('ENTITY')}) WHERE ${ENTITY_IS_VALUE} }
+  WHEN 'party' THEN EXISTS { MATCH (o${label('ENTITY')})-[:FACT {type: ${factType(FACT_TYPES.partyTo)}}]->(v) WHERE ${ENTITY_IS_VALUE} }
   ELSE false END)`;
 
 const PASSES = `(q.kinds IS NULL OR v.kind IN q.kinds) AND ${CONSTRAINTS}`;
@@ -134,7 +137,7 @@ CALL {
   WITH q
   CALL db.index.fulltext.queryNodes('entity_search', q.lucene) YIELD node AS v, score
   WITH q, v, score WHERE ${PASSES}
-  WITH v, score ORDER BY score DESC LIMIT ${b.int(CANDIDATE_POOL)}
+  WITH v, score ORDER BY score DESC LIMIT ${b.intParam(CANDIDATE_POOL)}
   RETURN collect(${entityProjection(b, 'v', plan)}) AS hits
 }
 CALL {

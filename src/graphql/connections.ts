@@ -1,5 +1,5 @@
 import type { EntityModel } from '../graph/models.js';
-import type { PageRequest, Position, SortDirection, SortField } from '../graph/read-queries.js';
+import type { PageRequest, Position, SortDirection, SortField } from '../graph/paging.js';
 import { badInput } from './errors.js';
 
 /** Relay connections over keyset pages: cursors are opaque, encoding the sort key and id of an item. */

@@ -96,10 +96,10 @@ export function nameKey(words: readonly Word[]): string {
 }
 
 /** Words this long allow two edits. */
-const LONG_WORD = 8;
+export const LONG_WORD = 8;
 
 /** Edits allowed in a word of this length. */
-function allowedEdits(length: number): number {
+export function allowedEdits(length: number): number {
   return length >= LONG_WORD ? 2 : length >= 4 ? 1 : 0;
 }
 
@@ -257,24 +257,4 @@ export function rankCandidates<C extends NamedCandidate>(
     );
   if (ranked[0] && isConfident(ranked.map((c) => c.score))) ranked[0].match = true;
   return ranked;
-}
-
-/**
- * A Lucene query that finds the candidates: each folded word as itself (boosted), as a prefix, with one edit
- * when it has four letters or more, and by its first three letters when it has eight or more; any word may match. Only letters and digits reach Lucene, so its syntax in the
- * input is inert. Undefined when the text has no words.
- */
-export function candidateQuery(query: PreparedQuery): string | undefined {
-  const terms = [...new Set(query.words.map((w) => w.text))].slice(0, 16);
-  if (terms.length === 0) return undefined;
-  return terms
-    .map((t) => {
-      const clauses = [`${t}^4`, `${t}*`];
-      if (allowedEdits(t.length) > 0) clauses.push(`${t}~1`);
-      // Two-edit fuzzy terms cost Lucene ten times more than one-edit ones; a long word's first letters find
-      // the same candidates for the scoring to judge.
-      if (t.length >= LONG_WORD) clauses.push(`${t.slice(0, 3)}*`);
-      return clauses.join(' OR ');
-    })
-    .join(' OR ');
 }

@@ -8,10 +8,9 @@ import {
   relationTypes,
   searchEntities,
   timeline,
-  type EntityFilter,
-  type SortDirection,
-  type SortField,
 } from '../../graph/read-queries.js';
+import type { EntityFilter } from '../../graph/read-statements.js';
+import type { SortDirection, SortField } from '../../graph/paging.js';
 import type { EntityKindName } from '../../model/kinds.js';
 import { asOfArg, dateArg, factTypesArg, intArg, nonEmptyArg } from '../arguments.js';
 import { encodeCursor, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
