@@ -92,7 +92,7 @@ describe('name matching', () => {
 
   it('builds one parameterized statement for a batch', () => {
     const b = new CypherBuilder();
-    const cypher = candidatesStatement(b, [{ index: 0, lucene: 'iran^4', kinds: null, properties: [] }], { related: [] });
+    const cypher = candidatesStatement(b, [{ index: 0, lucene: 'iran^4', kinds: null, properties: [] }], 'names');
     expect(cypher).toMatchSnapshot();
     expect(Object.keys(b.params)).toEqual(['p0', 'p1']);
   });

@@ -131,21 +131,22 @@ const PASSES = `(q.kinds IS NULL OR v.kind IN q.kinds) AND ${CONSTRAINTS}`;
  * id the query is (an id given as a query finds its entity, as the W3C specification expects) and the country
  * whose ISO code it is.
  */
-export function candidatesStatement(b: CypherBuilder, queries: unknown[], plan: EntityPlan): string {
+export function candidatesStatement(b: CypherBuilder, queries: unknown[], projection: CandidateProjection): string {
+  const project = (v: string): string => (projection === 'names' ? `${v} { .id, .kind, .name, .aliases, .description }` : `${v} { .* }`);
   return `UNWIND ${b.param(queries)} AS q
 CALL {
   WITH q
   CALL db.index.fulltext.queryNodes('entity_search', q.lucene) YIELD node AS v, score
   WITH q, v, score WHERE ${PASSES}
   WITH v, score ORDER BY score DESC LIMIT ${b.intParam(CANDIDATE_POOL)}
-  RETURN collect(${entityProjection(b, 'v', plan)}) AS hits
+  RETURN collect(${project('v')}) AS hits
 }
 CALL {
   WITH q
   OPTIONAL MATCH (byId:Entity {id: q.query})
   OPTIONAL MATCH (byCode:Country) WHERE q.code IS NOT NULL AND (byCode.iso2 = q.code OR byCode.iso3 = q.code)
   WITH q, [v IN collect(DISTINCT byId) + collect(DISTINCT byCode) WHERE ${PASSES}] AS found
-  RETURN [v IN found | ${entityProjection(b, 'v', plan)}] AS direct
+  RETURN [v IN found | ${project('v')}] AS direct
 }
 RETURN q.index AS index, direct + hits AS candidates`;
 }
@@ -153,10 +154,17 @@ RETURN q.index AS index, direct + hits AS candidates`;
 type Raw = Record<string, unknown>;
 
 /**
- * Answers a batch of queries in one round trip (two when the plan asks for related lists: those are projected
- * for the kept candidates only). Results are in the order of the requests.
+ * What the candidates carry: what names and previews need (id, kind, name, aliases, description), or, for the
+ * GraphQL field, every property.
  */
-export async function reconcile(scope: GraphScope, requests: readonly ReconcileRequest[], plan: EntityPlan = { related: [] }): Promise<ReconcileResultModel[]> {
+export type CandidateProjection = 'names' | 'all';
+
+/**
+ * Answers a batch of queries in one round trip. Without a plan the entities carry their names and description
+ * (the W3C service, seeds); with one (GraphQL) every property, and a second round trip projects the related
+ * lists the plan asks for, for the kept candidates only. Results are in the order of the requests.
+ */
+export async function reconcile(scope: GraphScope, requests: readonly ReconcileRequest[], plan?: EntityPlan): Promise<ReconcileResultModel[]> {
   const prepared: PreparedQuery[] = requests.map((r) => prepareQuery(r.query));
   const rows = requests.flatMap((r, index) => {
     const lucene = candidateQuery(prepared[index]!);
@@ -175,7 +183,7 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
   if (rows.length > 0) {
     const b = new CypherBuilder();
     const bare = { related: [] };
-    for (const record of await scope.query(candidatesStatement(b, rows, bare), b.params)) {
+    for (const record of await scope.query(candidatesStatement(b, rows, plan ? 'all' : 'names'), b.params)) {
       // An entity found by id or code may be among the full-text hits too.
       const unique = new Map((record.get('candidates') as Raw[]).map((raw) => [raw['id'] as string, raw]));
       found.set(record.get('index') as number, [...unique.values()].map((raw) => hydrateEntity(raw, bare)));
@@ -188,7 +196,7 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
       .slice(0, r.limit)
       .map((c) => ({ entity: c.candidate, score: c.score, match: c.match, matchedName: c.matchedName })),
   }));
-  if (plan.related.length > 0) await projectRelated(scope, results, plan);
+  if (plan && plan.related.length > 0) await projectRelated(scope, results, plan);
   return results;
 }
 
