@@ -161,7 +161,9 @@ describe('reconciliation', () => {
     it('refuses malformed batches with 400 and says where', async () => {
       const bad = async (queries: string): Promise<{ status: number; error: string }> => {
         const res = await fetch(url(''), { method: 'POST', body: new URLSearchParams({ queries }) });
-        return { status: res.status, error: ((await res.json()) as { error: string }).error };
+        const body = (await res.json()) as { error: string; code: string };
+        expect(body.code).toBe('BAD_USER_INPUT');
+        return { status: res.status, error: body.error };
       };
       expect(await bad('{not json')).toEqual({ status: 400, error: 'queries must be a JSON object of queries' });
       expect(await bad('{"a": {"query": "x", "type": "PLANET"}}')).toMatchObject({ status: 400, error: expect.stringMatching(/queries\.a\.type must be one of COUNTRY/) });

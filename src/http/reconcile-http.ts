@@ -12,6 +12,7 @@ import {
   type ReconcileInput,
 } from '../graph/reconcile-cypher.js';
 import { ENTITY_KIND_NAMES, ENTITY_KINDS, isEntityKind, type EntityKindName } from '../model/kinds.js';
+import { ERROR_CODES, type ErrorCode } from '../graphql/error-codes.js';
 import type { Authenticator } from './auth.js';
 
 /**
@@ -55,12 +56,17 @@ function manifest(base: string): Record<string, unknown> {
   };
 }
 
+/** An error answer: the message and its code from the API's one list, with that code's status. */
+function refuse(req: Request, res: Response, code: ErrorCode, message: string): void {
+  reply(req, res, { error: message, code }, ERROR_CODES[code].status);
+}
+
 /** Sends JSON, or JSONP when a GET names a `callback`. */
 function reply(req: Request, res: Response, body: unknown, status = 200): void {
   const callback = req.method === 'GET' ? req.query['callback'] : undefined;
   if (typeof callback === 'string' && callback !== '') {
     if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(callback)) {
-      res.status(400).json({ error: 'callback must be a JavaScript identifier' });
+      res.status(ERROR_CODES.BAD_USER_INPUT.status).json({ error: 'callback must be a JavaScript identifier', code: 'BAD_USER_INPUT' });
       return;
     }
     // The comment guards against content sniffing of a JSONP body (the "Rosetta Flash" attack).
@@ -206,9 +212,9 @@ export function reconcileRouter({ config, graph, authenticator }: ReconcileRoute
   // Reads here need what GraphQL reads need.
   router.use(async (req, res, next) => {
     const credential = await authenticator.authenticate(req.headers.authorization);
-    if (credential.kind === 'invalid') return reply(req, res, { error: credential.reason }, 401);
+    if (credential.kind === 'invalid') return refuse(req, res, 'UNAUTHENTICATED', credential.reason);
     if (config.auth.requiredForReads && credential.kind !== 'valid') {
-      return reply(req, res, { error: 'This server needs credentials for reads: send Authorization: Bearer <API key or JWT>' }, 401);
+      return refuse(req, res, 'UNAUTHENTICATED', 'This server needs credentials for reads: send Authorization: Bearer <API key or JWT>');
     }
     next();
   });
@@ -219,7 +225,7 @@ export function reconcileRouter({ config, graph, authenticator }: ReconcileRoute
       try {
         await work(req, res);
       } catch (error) {
-        if (error instanceof BadRequest) return reply(req, res, { error: error.message }, 400);
+        if (error instanceof BadRequest) return refuse(req, res, 'BAD_USER_INPUT', error.message);
         throw error;
       }
     };
