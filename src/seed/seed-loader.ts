@@ -133,7 +133,8 @@ export async function loadSeeds(scope: GraphScope, given: SeedInput[], options: 
   const session = await LoadSession.begin(scope, {
     principal: options.principal ?? null,
     inputs: await Promise.all(
-      inputs.map(async (input, i) => ({
+      // The inputs as given: the name-resolving wrappers read records, not bytes.
+      given.map(async (input, i) => ({
         name: input.name,
         sha256: (await input.sha256?.()) ?? null,
         records: perInput[i]!.nodes + perInput[i]!.facts,
