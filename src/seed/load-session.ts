@@ -88,7 +88,7 @@ async function recoverWithLock(scope: GraphScope, except: string, ledger: Ledger
   for (const load of abandoned) {
     log?.(`ledger: load ${load.id} (started ${load.startedAt}) was left RUNNING by a process that stopped; undoing it`);
     await undoLoad(scope, load, ledger.batchSize);
-    await failLoad(scope, load.id, 'abandoned: the process running it stopped (its lease ran out); its writes were undone');
+    await failLoad(scope, load.id, 'abandoned: the process running it stopped (its lease ran out, or its pid was gone on this host); its writes were undone');
   }
   return abandoned.length;
 }
