@@ -27,6 +27,7 @@ const BOUNDS: ArgumentBound[] = [
   { field: onQuery('neighborhood'), argument: 'limit', min: 1, max: (c) => c.limits.maxNeighborhoodNodes, limit: 'MAX_NEIGHBORHOOD_NODES' },
   { field: onQuery('paths'), argument: 'maxHops', min: 1, max: (c) => c.limits.maxPathHops, limit: 'MAX_PATH_HOPS' },
   { field: onQuery('paths'), argument: 'first', min: 1, max: (c) => c.limits.maxPaths, limit: 'MAX_PATHS' },
+  { field: onQuery('facets'), argument: 'top', min: 1, max: (c) => c.limits.maxPageSize, limit: 'MAX_PAGE_SIZE' },
 ];
 
 function checkArgument(config: Config, use: ArgumentUse): void {

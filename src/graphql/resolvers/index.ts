@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { facetResolvers } from './facet-resolvers.js';
 import { mutationResolvers } from './mutation-resolvers.js';
 import { queryResolvers } from './query-resolvers.js';
 import { typeResolvers } from './type-resolvers.js';
@@ -36,6 +37,6 @@ const JSONScalar = new GraphQLScalarType({
 export const resolvers: Resolvers = {
   ...typeResolvers,
   JSON: JSONScalar,
-  Query: queryResolvers,
+  Query: { ...queryResolvers, ...facetResolvers },
   Mutation: mutationResolvers,
 };

@@ -1,0 +1,47 @@
+import { facets } from '../../graph/facet-queries.js';
+import type { FacetFilter } from '../../graph/facet-statements.js';
+import { MAX_NEIGHBORHOOD_DEPTH } from '../../graph/read-statements.js';
+import { asOfArg, dateArg, factTypesArg, intArg, nonEmptyArg } from '../arguments.js';
+import { badInput } from '../errors.js';
+import type { FacetWhere, QueryResolvers } from '../generated/resolvers-types.js';
+
+/** `facets`: the filter checked and read into the graph layer's terms, then one statement for every dimension. */
+
+function facetFilter(where: FacetWhere | null | undefined, maxDepth: number): FacetFilter {
+  const w = where ?? {};
+  if (w.knownAt !== null && w.knownAt !== undefined) {
+    throw badInput('where.knownAt', 'is not supported yet: the graph keeps no record of when it learned a fact; omit it');
+  }
+  const entity = w.entity === null || w.entity === undefined ? null : nonEmptyArg('where.entity', w.entity);
+  const direction = w.direction ?? 'BOTH';
+  let depth: number | null = null;
+  if (w.depth !== null && w.depth !== undefined) {
+    if (entity === null) throw badInput('where.depth', 'needs where.entity, the centre of the neighborhood');
+    if (direction !== 'BOTH') throw badInput('where.direction', 'must be BOTH with where.depth (a neighborhood follows facts both ways)');
+    depth = intArg('where.depth', w.depth, 1, Math.min(MAX_NEIGHBORHOOD_DEPTH, maxDepth), 1);
+  }
+  return {
+    entity,
+    direction,
+    depth,
+    types: factTypesArg('where.types', w.types),
+    kinds: w.kinds ? [...w.kinds] : null,
+    from: dateArg('where.from', w.from),
+    to: dateArg('where.to', w.to),
+    asOf: asOfArg('where.asOf', w.asOf),
+  };
+}
+
+export const facetResolvers: Pick<QueryResolvers, 'facets'> = {
+  async facets(_root, args, ctx) {
+    const { limits } = ctx.config;
+    if (args.by.length === 0) throw badInput('by', 'must name at least one dimension');
+    const repeated = args.by.find((d, i) => args.by.indexOf(d) !== i);
+    if (repeated !== undefined) throw badInput('by', `names ${repeated} twice`);
+    return facets(ctx.graph, {
+      where: facetFilter(args.where, limits.maxNeighborhoodDepth),
+      by: [...args.by],
+      top: intArg('top', args.top, 1, limits.maxPageSize, 10),
+    });
+  },
+};
