@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-/** Builds the browser pages (playground and explorer) into public/build/, which the server serves at /build. */
+/** Builds the browser pages (playground, explorer and dashboard) into public/build/, which the server serves at /build. */
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
@@ -23,6 +23,7 @@ export default defineConfig({
       input: {
         playground: path.join(webDir, 'playground.html'),
         explore: path.join(webDir, 'explore.html'),
+        dashboard: path.join(webDir, 'dashboard.html'),
       },
     },
   },

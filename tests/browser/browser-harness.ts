@@ -10,7 +10,7 @@ import { WEB_BUILD_DIR } from '../../src/http/pages.js';
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'test-artifacts');
 
 const WEB_DIR = path.join(PROJECT_ROOT, 'web');
-const BUILT_PAGES = ['playground.html', 'explore.html'].map((page) => path.join(WEB_BUILD_DIR, page));
+const BUILT_PAGES = ['playground.html', 'explore.html', 'dashboard.html'].map((page) => path.join(WEB_BUILD_DIR, page));
 
 function newestChange(dir: string): number {
   let newest = 0;
