@@ -5,8 +5,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json schema.graphql ./
 COPY src ./src
-# The browser pages: Vite builds web/ into public/build/.
+# The browser pages: Vite builds web/ into public/build/ (scripts/build-web.ts).
 COPY web ./web
+COPY scripts/build-web.ts ./scripts/
 RUN npm run build
 
 FROM node:22-bookworm-slim

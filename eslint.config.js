@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'neo4j-local/', 'src/graphql/generated/', 'coverage/', 'test-artifacts/', 'bench/results/', 'bench/data/', 'public/build/'] },
+  { ignores: ['dist/', 'node_modules/', 'neo4j-local/', 'src/graphql/generated/', 'coverage/', 'test-artifacts/', 'bench/results/', 'bench/data/', 'public/build/', 'public/build.*/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,7 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-/** Builds the browser pages (playground, explorer and dashboard) into public/build/, which the server serves at /build. */
+/**
+ * Builds the browser pages (playground, explorer and dashboard) for public/build/, which the server serves at /build.
+ * Run it through `npm run build:web` (scripts/build-web.ts): that builds into a fresh folder and swaps it in.
+ */
 const webDir = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({

@@ -1,51 +1,24 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config.js';
-import { WEB_BUILD_DIR } from '../../src/http/pages.js';
 
-/** Browser-test plumbing: the built pages, Debian's Chromium driven by playwright-core, nothing leaving the machine. */
+/** Browser-test plumbing: the built pages, a browser profile from which nothing leaves the machine, screenshots. */
 
 export const ARTIFACTS_DIR = path.join(PROJECT_ROOT, 'test-artifacts');
 
-const WEB_DIR = path.join(PROJECT_ROOT, 'web');
-const BUILT_PAGES = ['playground.html', 'explore.html', 'dashboard.html'].map((page) => path.join(WEB_BUILD_DIR, page));
-
-function newestChange(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function builtAt(): number {
-  try {
-    return Math.min(...BUILT_PAGES.map((page) => statSync(page).mtimeMs));
-  } catch {
-    return 0;
-  }
-}
-
-/** Builds the pages (`npm run build:web`) when they are missing or older than their sources. */
+/**
+ * Builds the pages when web/ or the lockfile changed since the last build (`npm run build:web -- --if-stale`),
+ * waiting for a build that another run has under way; public/build is never half-written (scripts/build-web.ts).
+ */
 export function ensureWebBuild(): void {
-  if (builtAt() >= newestChange(WEB_DIR)) return;
-  const vite = path.join(PROJECT_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join('scripts', 'build-web.ts'), '--if-stale'], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
-    timeout: 180_000,
+    timeout: 600_000,
   });
   if (result.status !== 0) throw new Error(`building the web pages failed:\n${result.stdout}\n${result.stderr}`);
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

@@ -2,7 +2,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../../src/graph/graph-client.js';
 import { seededGraph, TestServer } from '../setup/harness.js';
-import { BrowserSession, ensureWebBuild, launchChromium, screenshot } from './browser-harness.js';
+import { BrowserSession, ensureWebBuild, screenshot } from './browser-harness.js';
+import { launchChromium } from './chromium.js';
 
 /** The graph explorer at /explore in headless Chromium, over the seeded graph, through the public API only. */
 

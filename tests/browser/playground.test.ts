@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../../src/graph/graph-client.js';
 import { EXAMPLES } from '../../web/playground/examples.js';
 import { seededGraph, TestServer } from '../setup/harness.js';
-import { BrowserSession, ensureWebBuild, launchChromium, screenshot } from './browser-harness.js';
+import { BrowserSession, ensureWebBuild, screenshot } from './browser-harness.js';
+import { launchChromium } from './chromium.js';
 
 /** The GraphQL playground (GraphiQL from our own server) in headless Chromium, over the seeded graph. */
 
