@@ -118,7 +118,7 @@ function expectedCounts(m: GeneratedManifest): { entities: number; facts: number
   };
 }
 
-async function ensureLoaded(graph: Graph, m: GeneratedManifest, markerDir: string | undefined, reload: boolean, log: (l: string) => void): Promise<LoaderRun | null> {
+export async function ensureLoaded(graph: Graph, m: GeneratedManifest, markerDir: string | undefined, reload: boolean, log: (l: string) => void): Promise<LoaderRun | null> {
   const marker = markerDir === undefined ? undefined : path.join(markerDir, 'bench-loaded.json');
   const want = expectedCounts(m);
   const have = await storedCounts(graph);
@@ -151,13 +151,13 @@ async function ensureLoaded(graph: Graph, m: GeneratedManifest, markerDir: strin
 
 // ---- Contestants ----
 
-interface HttpContestant {
+export interface HttpContestant {
   graphqlUrl: string;
   instrumentUrl: string;
   child: ChildProcess;
 }
 
-async function startContestant(name: ContestantName, uri: string): Promise<HttpContestant> {
+export async function startContestant(name: ContestantName, uri: string): Promise<HttpContestant> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'serve.ts'), name, uri], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, CYPHER_TIMEOUT_MS: '60000', NODE_ENV: 'production' },
@@ -174,7 +174,7 @@ async function startContestant(name: ContestantName, uri: string): Promise<HttpC
   return { graphqlUrl, instrumentUrl, child };
 }
 
-function stopContestant(c: HttpContestant): Promise<void> {
+export function stopContestant(c: HttpContestant): Promise<void> {
   if (c.child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => c.child.kill('SIGKILL'), 10_000);
@@ -186,7 +186,7 @@ function stopContestant(c: HttpContestant): Promise<void> {
   });
 }
 
-async function post(url: string, request: GraphQLRequest): Promise<Data> {
+export async function post(url: string, request: GraphQLRequest): Promise<Data> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -205,7 +205,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function sequential(run: () => Promise<unknown>, samples: number, maxSeconds: number): Promise<{ p50: number; p95: number; samples: number }> {
+export async function sequential(run: () => Promise<unknown>, samples: number, maxSeconds: number): Promise<{ p50: number; p95: number; samples: number }> {
   for (let i = 0; i < Math.min(5, samples); i++) await run();
   const times: number[] = [];
   const deadline = Date.now() + maxSeconds * 1000;
@@ -219,7 +219,7 @@ async function sequential(run: () => Promise<unknown>, samples: number, maxSecon
 }
 
 /** Operations per second with `connections` loops for `seconds`: the floor's counterpart to autocannon. */
-async function concurrentLoops(run: () => Promise<unknown>, connections: number, seconds: number): Promise<{ throughput: number; errors: number }> {
+export async function concurrentLoops(run: () => Promise<unknown>, connections: number, seconds: number): Promise<{ throughput: number; errors: number }> {
   const end = Date.now() + seconds * 1000;
   let done = 0;
   let errors = 0;
@@ -239,7 +239,7 @@ async function concurrentLoops(run: () => Promise<unknown>, connections: number,
   return { throughput: (done / (Date.now() - started)) * 1000, errors };
 }
 
-async function cannon(url: string, request: GraphQLRequest, connections: number, seconds: number): Promise<{ throughput: number; errors: number }> {
+export async function cannon(url: string, request: GraphQLRequest, connections: number, seconds: number): Promise<{ throughput: number; errors: number }> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -253,7 +253,7 @@ async function cannon(url: string, request: GraphQLRequest, connections: number,
   return { throughput: result.requests.total / Math.max(result.duration, 1e-3), errors: result.errors + result.non2xx + result.timeouts };
 }
 
-function round(n: number, digits = 2): number {
+export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
