@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeed, type GeneratedManifest } from '../bench/generate.js';
 import type { Graph } from '../src/graph/graph-client.js';
 import { ENTITY_KINDS, type EntityKindName } from '../src/model/kinds.js';
-import { loadFiles, openGraph, resetGraph, SEEDS_DIR, TestServer } from './setup/harness.js';
+import { loadFiles, openGraph, resetGraph, SEEDS_DIR, testConfig, TestServer } from './setup/harness.js';
 
 /**
  * `facets` against the slow way: the same facts fetched page by page through `relations`, `timeline`,
@@ -229,6 +229,29 @@ describe("facets on the article's graph", () => {
     await refused({ by: ['YEAR', 'YEAR'] }, 'by', /YEAR twice/);
     await refused({ top: 0 }, 'top', /between 1 and 200/);
     await refused({ top: 201 }, 'top', /between 1 and 200/);
+  });
+});
+
+describe('the limits count a facet per dimension and a bucket per top', () => {
+  const state: { graph?: Graph; server?: TestServer } = {};
+  beforeAll(async () => {
+    state.graph = openGraph();
+    state.server = await TestServer.start(state.graph, { ...testConfig(), requestLimits: { ...testConfig().requestLimits, maxCost: 100 } });
+  });
+  afterAll(async () => {
+    await state.server?.stop();
+    await state.graph?.close();
+  });
+
+  it('refuses before running what may return more objects than MAX_QUERY_COST', async () => {
+    const server = state.server!;
+    const before = await server.cypherRoundTrips();
+    // 7 facets of up to 20 buckets: 7 × (1 + 20) = 147 objects.
+    const res = await server.query(FACETS, { by: DIMENSIONS, top: 20 });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', max: 100, found: 147 });
+    expect(await server.cypherRoundTrips()).toBe(before);
+    // 2 × (1 + 20) = 42 objects pass.
+    expect((await server.query(FACETS, { by: ['FACT_TYPE', 'YEAR'], top: 20 })).errors).toBeUndefined();
   });
 });
 
