@@ -1,7 +1,7 @@
 import type { Config } from './config.js';
 import { isConnectivityError, type Graph } from './graph/graph-client.js';
 import { ensureSchema } from './graph/schema-setup.js';
-import type { Readiness } from './http/app.js';
+import type { Readiness } from './readiness.js';
 import { loadSeeds } from './seed/seed-loader.js';
 import { fileInput, resolveSeedFiles } from './seed/seed-reader.js';
 import { formatProgress, formatReport } from './seed/seed-report.js';

@@ -3,7 +3,8 @@ import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graph
 import type { Limits } from '../config.js';
 import type { EntityPlan, HopField, RelatedFieldPlan, RelationPlan, Direction } from '../graph/plan.js';
 import type { EntityKindName } from '../model/kinds.js';
-import { asOfArg, factTypesArg, intArg } from './arguments.js';
+import { asOfArg, factTypesArg } from './arguments.js';
+import { ARGUMENT_BOUNDS as BOUNDS, boundedArg } from './bounds.js';
 
 /**
  * Reads a GraphQL selection (fragments, aliases, arguments with variables and defaults resolved) into a plan
@@ -84,7 +85,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             types: factTypesArg('types', args['types'] as string[] | null),
             direction: (args['direction'] as Direction | undefined) ?? 'BOTH',
             asOf: asOfArg('asOf', args['asOf'] as string | null),
-            first: intArg('first', args['first'] as number | null, 0, limits.maxPageSize, 50),
+            first: boundedArg(BOUNDS.relationsFirst, args['first'] as number | null, limits),
             relation: relationPlan([tree.fieldsByTypeName], limits),
           });
         } else if (isHop(tree.name)) {
@@ -95,7 +96,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             guard,
             asOf: asOfArg('asOf', args['asOf'] as string | null),
             status: (args['status'] as string[] | null | undefined) ?? null,
-            first: intArg('first', args['first'] as number | null, 1, limits.maxPageSize, limits.maxPageSize),
+            first: boundedArg(BOUNDS.hopFirst, args['first'] as number | null, limits),
             entity: entityPlan(children(selectionsOf(item, HOP_ITEM_FIELD[tree.name])), limits),
             relation: relationPlan(children(selectionsOf(item, 'relation')), limits),
           });

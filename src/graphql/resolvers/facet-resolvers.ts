@@ -1,13 +1,14 @@
 import { facets } from '../../graph/facet-queries.js';
 import type { FacetFilter } from '../../graph/facet-statements.js';
-import { MAX_NEIGHBORHOOD_DEPTH } from '../../graph/read-statements.js';
-import { asOfArg, dateArg, factTypesArg, intArg, nonEmptyArg } from '../arguments.js';
+import type { Limits } from '../../config.js';
+import { asOfArg, dateArg, factTypesArg, nonEmptyArg } from '../arguments.js';
+import { ARGUMENT_BOUNDS as BOUNDS, boundedArg, withinBounds } from '../bounds.js';
 import { badInput } from '../errors.js';
 import type { FacetWhere, QueryResolvers } from '../generated/resolvers-types.js';
 
 /** `facets`: the filter checked and read into the graph layer's terms, then one statement for every dimension. */
 
-function facetFilter(where: FacetWhere | null | undefined, maxDepth: number): FacetFilter {
+function facetFilter(where: FacetWhere | null | undefined, limits: Limits): FacetFilter {
   const w = where ?? {};
   if (w.knownAt !== null && w.knownAt !== undefined) {
     throw badInput('where.knownAt', 'is not supported yet: the graph keeps no record of when it learned a fact; omit it');
@@ -18,7 +19,10 @@ function facetFilter(where: FacetWhere | null | undefined, maxDepth: number): Fa
   if (w.depth !== null && w.depth !== undefined) {
     if (entity === null) throw badInput('where.depth', 'needs where.entity, the centre of the neighborhood');
     if (direction !== 'BOTH') throw badInput('where.direction', 'must be BOTH with where.depth (a neighborhood follows facts both ways)');
-    depth = intArg('where.depth', w.depth, 1, Math.min(MAX_NEIGHBORHOOD_DEPTH, maxDepth), 1);
+    // A neighborhood's depth, bounded as `neighborhood`'s.
+    const bound = BOUNDS.neighborhoodDepth;
+    if (!withinBounds(bound, w.depth, limits)) throw badInput('where.depth', `must be between ${bound.min} and ${bound.max(limits)}, got ${w.depth}`);
+    depth = w.depth;
   }
   return {
     entity,
@@ -39,9 +43,9 @@ export const facetResolvers: Pick<QueryResolvers, 'facets'> = {
     const repeated = args.by.find((d, i) => args.by.indexOf(d) !== i);
     if (repeated !== undefined) throw badInput('by', `names ${repeated} twice`);
     return facets(ctx.graph, {
-      where: facetFilter(args.where, limits.maxNeighborhoodDepth),
+      where: facetFilter(args.where, limits),
       by: [...args.by],
-      top: intArg('top', args.top, 1, limits.maxPageSize, 10),
+      top: boundedArg(BOUNDS.facetsTop, args.top, limits),
     });
   },
 };
