@@ -153,6 +153,11 @@ function scopeOf(b: CypherBuilder, f: FacetFilter): Scope {
   return neighborhoodFacts(b, f.entity, checkedInt(f.depth, 1, MAX_NEIGHBORHOOD_DEPTH), f);
 }
 
+/** The other end of fact `r`, which has the centre at one end (the centre itself for a fact from it to itself). */
+function otherEnd(r: string, centre: string): string {
+  return `CASE WHEN startNode(${r}) = ${centre} THEN endNode(${r}) ELSE startNode(${r}) END`;
+}
+
 /** The ends of fact `r` that count as its "other" entities: not the centre, or both without one. */
 function otherEnds(r: string, centre: string | undefined): string {
   const [s, e] = [`startNode(${r})`, `endNode(${r})`];
@@ -167,19 +172,27 @@ interface Counted {
 }
 
 /**
- * A dimension whose facts have at most one value each (`value(r)`, null when missing): buckets by count, the
- * facts beyond the top ones, and how many facts have a value at all.
+ * A dimension whose facts have at most one value each: `item(r)` (null when missing), counted by `key(item)`
+ * and labelled by `labelOf(item)`; buckets by count, the facts beyond the top ones, and how many facts have a
+ * value at all.
  */
-function singleValued(b: CypherBuilder, inputs: string, top: string, value: (r: string) => string): Counted {
-  const [r, v, n, all] = [b.variable('r'), b.variable('value'), b.variable('count'), b.variable('buckets')];
+function singleValued(
+  b: CypherBuilder,
+  inputs: string,
+  top: string,
+  item: (r: string) => string,
+  key: (item: string) => string = (i) => i,
+  labelOf?: (item: string) => string,
+): Counted {
+  const [r, i, v, l, n, all] = [b.variable('r'), b.variable('i'), b.variable('value'), b.variable('label'), b.variable('count'), b.variable('buckets')];
   const columns: Counted['columns'] = [b.variable('kept'), b.variable('other'), b.variable('valued')];
   return {
     cypher: `CALL {
   WITH ${inputs}
   UNWIND facts AS ${r}
-  WITH ${value(r)} AS ${v} WHERE ${v} IS NOT NULL
-  WITH ${v}, count(*) AS ${n} ORDER BY ${n} DESC, ${v}
-  WITH collect({ value: ${v}, count: ${n} }) AS ${all}
+  WITH ${item(r)} AS ${i} WHERE ${i} IS NOT NULL
+  WITH ${key(i)} AS ${v}${labelOf === undefined ? '' : `, ${labelOf(i)} AS ${l}`}, count(*) AS ${n} ORDER BY ${n} DESC, ${v}
+  WITH collect({ value: ${v}${labelOf === undefined ? '' : `, label: ${l}`}, count: ${n} }) AS ${all}
   RETURN ${all}[..${top}] AS ${columns[0]},
     reduce(s = 0, x IN ${all}[${top}..] | s + x.count) AS ${columns[1]},
     reduce(s = 0, x IN ${all} | s + x.count) AS ${columns[2]}
@@ -227,7 +240,11 @@ CALL {
   };
 }
 
-function counted(b: CypherBuilder, dimension: FacetDimension, top: string, centre: string | undefined): Counted {
+/**
+ * The subquery counting one dimension. `single`: every fact has the centre at one end (an entity's own facts), so
+ * it has one other end and the cheaper single-valued count applies.
+ */
+function counted(b: CypherBuilder, dimension: FacetDimension, top: string, centre: string | undefined, single: boolean): Counted {
   const inputs = centre === undefined ? 'facts' : `${centre}, facts`;
   switch (dimension) {
     case 'FACT_TYPE':
@@ -256,9 +273,13 @@ CALL {
       };
     }
     case 'OTHER_KIND':
-      return multiValued(b, inputs, top, (r) => otherEnds(r, centre), (i) => `${i}.kind`, undefined);
+      return single
+        ? singleValued(b, inputs, top, (r) => otherEnd(r, centre!), (i) => `${i}.kind`)
+        : multiValued(b, inputs, top, (r) => otherEnds(r, centre), (i) => `${i}.kind`, undefined);
     case 'OTHER_ENTITY':
-      return multiValued(b, inputs, top, (r) => otherEnds(r, centre), (i) => `${i}.id`, (i) => `${i}.name`);
+      return single
+        ? singleValued(b, inputs, top, (r) => otherEnd(r, centre!), (i) => `${i}.id`, (i) => `${i}.name`)
+        : multiValued(b, inputs, top, (r) => otherEnds(r, centre), (i) => `${i}.id`, (i) => `${i}.name`);
     default:
       throw new CypherSpliceError(`${JSON.stringify(dimension)} is not a facet dimension`);
   }
@@ -273,7 +294,8 @@ export function facetsStatement(args: FacetArgs): Statement {
   const b = new CypherBuilder();
   const scope = scopeOf(b, args.where);
   const top = b.intParam(checkedInt(args.top, 0, MAX_LITERAL));
-  const parts = args.by.map((dimension) => counted(b, dimension, top, scope.centre));
+  const single = args.where.entity !== null && args.where.depth === null;
+  const parts = args.by.map((dimension) => counted(b, dimension, top, scope.centre, single));
   const centre = scope.centre === undefined ? [] : [scope.centre];
   const carried = (upTo: number): string => [...centre, 'facts', ...parts.slice(0, upTo).flatMap((p) => p.columns)].join(', ');
   const steps = parts.map((p, i) => `${i === 0 ? '' : `WITH ${carried(i)}\n`}${p.cypher}`);
