@@ -1,7 +1,17 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Limits } from '../config.js';
-import type { EntityPlan, HopField, RelatedFieldPlan, RelationPlan, Direction } from '../graph/plan.js';
+import {
+  ENTITY_FIELDS,
+  RELATION_FIELDS,
+  type Direction,
+  type EntityField,
+  type EntityPlan,
+  type HopField,
+  type RelatedFieldPlan,
+  type RelationField,
+  type RelationPlan,
+} from '../graph/plan.js';
 import type { EntityKindName } from '../model/kinds.js';
 import { asOfArg, factTypesArg } from './arguments.js';
 import { ARGUMENT_BOUNDS as BOUNDS, boundedArg } from './bounds.js';
@@ -51,16 +61,35 @@ function selectionsOf(selections: FieldsByTypeName[], field: string, types?: rea
 
 const children = (trees: ResolveTree[]): FieldsByTypeName[] => trees.map((t) => t.fieldsByTypeName);
 
+/** The stored properties among the fields selected on these types (aliases and fragments included). */
+function propertiesOf<F extends string>(selections: FieldsByTypeName[], types: readonly string[], all: readonly F[]): F[] {
+  const found = new Set<F>();
+  for (const byType of selections) {
+    for (const [typeName, fields] of Object.entries(byType)) {
+      if (!types.includes(typeName)) continue;
+      for (const tree of Object.values(fields)) {
+        const property = all.find((f) => f === tree.name);
+        if (property !== undefined) found.add(property);
+      }
+    }
+  }
+  return [...found];
+}
+
+const RELATION_TYPES = ['Relation', 'Node'];
+const ENTITY_TYPE_NAMES = Object.keys(ENTITY_TYPES);
+
 /** The key under which a related list is kept on its parent model, read back by relatedOf. */
 export function relatedKey(kind: EntityKindName | undefined, responseKey: string): string {
   return `${kind ?? '*'}.${responseKey}`;
 }
 
 export function relationPlan(selections: FieldsByTypeName[], limits: Limits): RelationPlan {
-  const types = ['Relation', 'Node'];
+  const types = RELATION_TYPES;
   const from = selectionsOf(selections, 'from', types);
   const to = selectionsOf(selections, 'to', types);
   return {
+    fields: propertiesOf<RelationField>(selections, types, RELATION_FIELDS),
     from: from.length ? entityPlan(children(from), limits) : undefined,
     to: to.length ? entityPlan(children(to), limits) : undefined,
     citations: ['sources', 'quotes', 'citations'].some((f) => selectionsOf(selections, f, types).length > 0),
@@ -104,7 +133,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
       }
     }
   }
-  return { related: [...related.values()] };
+  return { fields: propertiesOf<EntityField>(selections, ENTITY_TYPE_NAMES, ENTITY_FIELDS), related: [...related.values()] };
 }
 
 /** The selections under the current field. */

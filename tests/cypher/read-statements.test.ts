@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BARE_RELATION_PLAN, EMPTY_ENTITY_PLAN } from '../../src/graph/plan.js';
+import { BARE_RELATION_PLAN, EMPTY_ENTITY_PLAN, type RelationPlan } from '../../src/graph/plan.js';
 import * as read from '../../src/graph/read-statements.js';
 import { CITED_RELATION, COUNTRY_PLAN, DEEP_EDGE, FIRST_PAGE, showStatement } from './plans.js';
 
@@ -8,10 +8,10 @@ import { CITED_RELATION, COUNTRY_PLAN, DEEP_EDGE, FIRST_PAGE, showStatement } fr
  * to a statement shows here as a diff to review. Answers are checked against a real Neo4j in tests/api-*.
  */
 
-const ENDPOINT_EDGE = { from: EMPTY_ENTITY_PLAN, to: EMPTY_ENTITY_PLAN, citations: false };
+const ENDPOINT_EDGE: RelationPlan = { fields: ['type'], from: EMPTY_ENTITY_PLAN, to: EMPTY_ENTITY_PLAN, citations: false };
 
 describe('entity, node and relation types', () => {
-  it('reads an entity whole when nothing related is selected', () => {
+  it('reads only the id and kind of an entity when nothing else is selected', () => {
     expect(showStatement(read.entityStatement('country:IRN', EMPTY_ENTITY_PLAN))).toMatchSnapshot();
   });
   it('reads a whole selection in one statement: lists, hops in hops, guards by kind, citations', () => {
