@@ -391,7 +391,7 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
     return writer;
   };
   const timeout = options.writeTimeoutMs ?? 30 * 60_000;
-  const writer = dryRun ? await scope.read(apply, timeout) : await scope.write(apply, timeout);
+  const writer = dryRun ? await scope.read(apply, timeout) : await scope.change(apply, timeout);
   progress('write', validation.records);
   return report(writer);
 }
