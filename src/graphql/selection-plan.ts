@@ -1,4 +1,5 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Limits } from '../config.js';
 import {
@@ -136,10 +137,27 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
   return { fields: propertiesOf<EntityField>(selections, ENTITY_TYPE_NAMES, ENTITY_FIELDS), related: [...related.values()] };
 }
 
-/** The selections under the current field. */
+/**
+ * Selections read per field node of a document (Apollo hands the same parsed document to every request with the
+ * same text) and variable set: a repeated operation does not walk its selection again.
+ */
+const readSelections = new WeakMap<FieldNode, LRUCache<string, FieldsByTypeName[]>>();
+const VARIABLE_SETS_PER_FIELD = 32;
+
+/** The selections under the current field (read-only: they are shared by requests of the same document and variables). */
 export function fieldSelections(info: GraphQLResolveInfo): FieldsByTypeName[] {
+  const node = info.fieldNodes[0]!;
+  const key = info.fieldNodes.length === 1 ? JSON.stringify(info.variableValues) : undefined;
+  const known = key === undefined ? undefined : readSelections.get(node)?.get(key);
+  if (known) return known;
   const tree = parseResolveInfo(info) as ResolveTree | null | undefined;
-  return tree ? [tree.fieldsByTypeName] : [];
+  const selections = tree ? [tree.fieldsByTypeName] : [];
+  if (key !== undefined) {
+    let byVariables = readSelections.get(node);
+    if (!byVariables) readSelections.set(node, (byVariables = new LRUCache({ max: VARIABLE_SETS_PER_FIELD })));
+    byVariables.set(key, selections);
+  }
+  return selections;
 }
 
 /** The selections under a named field of the current field's type (e.g. `nodes` of a Subgraph). */
