@@ -111,8 +111,6 @@ export interface CacheConfig {
   responseBytes: number;
   /** The Cache-Control header of cacheable answers. */
   cacheControl: string;
-  /** Distinct documents whose analysis and plans are kept. */
-  documents: number;
 }
 
 export interface Config {
@@ -249,7 +247,6 @@ export function loadConfig(env: Env = process.env): Config {
     cache: {
       responseBytes: intVar(env, 'RESPONSE_CACHE_BYTES', 64 * 1024 * 1024, 0),
       cacheControl: strVar(env, 'CACHE_CONTROL', 'private, no-cache'),
-      documents: intVar(env, 'DOCUMENT_CACHE_SIZE', 1_000, 1),
     },
   };
 }
