@@ -24,11 +24,13 @@ export interface DashboardRepeat {
   server: {
     p50: number;
     throughput: number;
-    /** Requests in the throughput run, and how many were 304. */
+    /** Sequential requests, requests in the throughput run, and how many of those were 304. */
+    samples: number;
     requests: number;
     notModified: number;
-    /** Cypher statements the server ran during the whole run (sequential and loaded), version reads included. */
+    /** Cypher statements the server ran for the operation during the whole run (sequential and loaded). */
     statements: number;
+    /** Reads of the graph version meanwhile (not in `statements`). */
     versionReads: number;
   };
   ratios: { p50: number; throughput: number };
@@ -43,7 +45,9 @@ export interface MixedRun {
   boundMs: number;
   /** Answered without Cypher (304 or from the response cache) over all answers, from the server's /metrics. */
   hitRate: number;
+  /** Cypher statements the server ran for the operation (version reads apart). */
   statements: number;
+  versionReads: number;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -135,6 +139,7 @@ export async function dashboardRepeat(
     server: {
       p50,
       throughput: serverThroughput,
+      samples: options.samples + 5,
       requests: loaded.requests.total,
       notModified: loaded['3xx'] ?? 0,
       statements: counted.statements,
@@ -161,6 +166,7 @@ export async function mixedWriter(
   const commits: Array<{ at: number; name: string }> = [];
   const hitsBefore = (await metric(server.base, 'graphql_response_cache_total', 'hit')) + (await metric(server.base, 'graphql_response_cache_total', 'not_modified'));
   const lookupsBefore = await metric(server.base, 'graphql_response_cache_total');
+  const versionReadsBefore = await metric(server.base, 'graph_version_reads_total');
   await fetch(`${server.instrumentUrl}/bench/record`, { method: 'POST' });
   const end = Date.now() + options.seconds * 1000;
   const answers: Array<{ started: number; name: string }> = [];
@@ -191,6 +197,7 @@ export async function mixedWriter(
   const counted = (await (await fetch(`${server.instrumentUrl}/bench/count?profile=false`)).json()) as { statements: number };
   const hits = (await metric(server.base, 'graphql_response_cache_total', 'hit')) + (await metric(server.base, 'graphql_response_cache_total', 'not_modified')) - hitsBefore;
   const lookups = (await metric(server.base, 'graphql_response_cache_total')) - lookupsBefore;
+  const versionReads = (await metric(server.base, 'graph_version_reads_total')) - versionReadsBefore;
   // An answer must show the latest write committed more than boundMs before it started.
   const order = new Map(commits.map((c, i) => [c.name, i + 1]));
   let stale = 0;
@@ -207,5 +214,6 @@ export async function mixedWriter(
     boundMs: options.boundMs,
     hitRate: lookups > 0 ? hits / lookups : 0,
     statements: counted.statements,
+    versionReads,
   };
 }

@@ -53,7 +53,7 @@ describe('the bench, at a tiny scale', () => {
     // Dashboards revalidating between writes: 304s, and no Cypher but the version reads.
     const dashboard = results.dashboard!;
     expect(dashboard.repeat.server.notModified).toBeGreaterThan(0);
-    expect(dashboard.repeat.server.statements).toBe(dashboard.repeat.server.versionReads);
+    expect(dashboard.repeat.server.statements).toBe(0);
     // A writer in another process while they poll: nothing stale past the bound.
     expect(dashboard.mixed.writes).toBeGreaterThan(0);
     expect(dashboard.mixed.stale).toBe(0);
