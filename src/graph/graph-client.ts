@@ -108,14 +108,15 @@ export class GraphScope {
   }
 
   /**
-   * A write that changes the graph's data: the graph version moves in the same transaction (so every instance
-   * learns of it), and this process knows the new version as soon as the transaction commits.
+   * A write that may change the graph's data: when `changed` says it did, the graph version moves in the same
+   * transaction (so every instance learns of it), and this process knows the new version as soon as it commits.
+   * A write that changed nothing leaves the version, and every answer cached under it, as it was.
    */
-  async change<T>(work: (tx: Tx) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
+  async change<T>(work: (tx: Tx) => Promise<T>, changed: (result: T) => boolean, timeoutMs = this.timeoutMs): Promise<T> {
     let version: GraphVersion | undefined;
     const result = await this.write(async (tx) => {
       const value = await work(tx);
-      version = await bumpGraphVersion(tx);
+      version = changed(value) ? await bumpGraphVersion(tx) : undefined;
       return value;
     }, timeoutMs);
     if (version !== undefined) this.versions?.advance(version);

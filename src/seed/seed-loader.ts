@@ -391,7 +391,9 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
     return writer;
   };
   const timeout = options.writeTimeoutMs ?? 30 * 60_000;
-  const writer = dryRun ? await scope.read(apply, timeout) : await scope.change(apply, timeout);
+  // Only a load that created or updated something moves the graph version (a repeat leaves caches warm).
+  const changedData = (w: BatchWriter): boolean => [w.created, w.updated].some((c) => c.entities + c.facts + c.sources > 0);
+  const writer = dryRun ? await scope.read(apply, timeout) : await scope.change(apply, changedData, timeout);
   progress('write', validation.records);
   return report(writer);
 }

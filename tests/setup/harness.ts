@@ -60,10 +60,10 @@ export interface Counts {
   properties: number;
 }
 
-/** Nodes, relationships and properties: "the database is unchanged" means these are equal. */
+/** Nodes, relationships and properties of the data (the graph version's node aside): "the database is unchanged" means these are equal. */
 export async function graphCounts(graph: Graph): Promise<Counts> {
   const [record] = await graph.scope().query(`
-    CALL { MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS np }
+    CALL { MATCH (n) WHERE NOT n:GraphVersion RETURN count(n) AS nodes, sum(size(keys(n))) AS np }
     CALL { MATCH ()-[r]->() RETURN count(r) AS relationships, sum(size(keys(r))) AS rp }
     RETURN nodes, relationships, np + rp AS properties`);
   return {
@@ -73,10 +73,10 @@ export async function graphCounts(graph: Graph): Promise<Counts> {
   };
 }
 
-/** A fingerprint of the whole graph's content, to compare before and after. */
+/** A fingerprint of the whole graph's content (not the graph version), to compare before and after. */
 export async function graphDigest(graph: Graph): Promise<string> {
   const records = await graph.scope().query(`
-    CALL { MATCH (n) WITH n ORDER BY n.id RETURN collect(properties(n)) AS ns }
+    CALL { MATCH (n) WHERE NOT n:GraphVersion WITH n ORDER BY n.id RETURN collect(properties(n)) AS ns }
     CALL { MATCH ()-[r]->() WITH r ORDER BY r.id RETURN collect(properties(r)) AS rs }
     RETURN ns, rs`);
   return JSON.stringify(records[0]!.toObject());
