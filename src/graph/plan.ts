@@ -89,3 +89,13 @@ export function endpointsAmongNodes(plan: RelationPlan): boolean {
   const plain = (p: EntityPlan | undefined): boolean => p === undefined || p.related.length === 0;
   return (plan.from !== undefined || plan.to !== undefined) && plain(plan.from) && plain(plan.to);
 }
+
+/**
+ * The plan of a subgraph's or path's nodes, widened by the fields its edges read from their endpoints when those
+ * are joined to the nodes (endpointsAmongNodes): `edges { from { name } }` needs the nodes' names.
+ */
+export function nodePlanFor(node: EntityPlan, edge: RelationPlan): EntityPlan {
+  if (!endpointsAmongNodes(edge)) return node;
+  const fields = new Set([...node.fields, ...(edge.from?.fields ?? []), ...(edge.to?.fields ?? [])]);
+  return fields.size === node.fields.length ? node : { ...node, fields: [...fields] };
+}

@@ -46,6 +46,12 @@ describe('neighborhood', () => {
     const args = { id: 'country:IRN', depth: 3 as const, relationTypes: ['BORDERS', 'MEMBER_OF'], kinds: ['COUNTRY' as const], asOf: '2020-01-01', limit: 25 };
     expect(showStatement(read.neighborhoodStatement(args, { node: EMPTY_ENTITY_PLAN, edge: ENDPOINT_EDGE }))).toMatchSnapshot();
   });
+  it("depth 1 with edges reading their endpoints' names: the nodes read them, for the edges joined to them", () => {
+    const args = { id: 'country:IRN', depth: 1 as const, relationTypes: null, kinds: null, asOf: null, limit: 5 };
+    const named = { fields: ['name' as const], related: [] };
+    const edge: RelationPlan = { fields: [], from: named, to: EMPTY_ENTITY_PLAN, citations: false };
+    expect(showStatement(read.neighborhoodStatement(args, { node: EMPTY_ENTITY_PLAN, edge }))).toContain('RETURN n11 { .id, .kind, .name } ORDER BY i12');
+  });
   it('depth 2 with endpoints that carry lists, projected in Cypher', () => {
     const args = { id: 'org:sco', depth: 2 as const, relationTypes: null, kinds: null, asOf: null, limit: 10 };
     expect(showStatement(read.neighborhoodStatement(args, { node: COUNTRY_PLAN, edge: DEEP_EDGE }))).toMatchSnapshot();
