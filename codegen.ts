@@ -37,6 +37,8 @@ const config: CodegenConfig = {
           OrganizationConnection: '../connections.js#ConnectionModel',
           TreatyConnection: '../connections.js#ConnectionModel',
           SeedReport: '../../seed/seed-loader.js#LoadReport',
+          ReconcileCandidate: '../../graph/reconcile-cypher.js#ReconcileCandidateModel',
+          ReconcileResult: '../../graph/reconcile-cypher.js#ReconcileResultModel',
         },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: true },
         maybeValue: 'T | null | undefined',

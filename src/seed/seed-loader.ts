@@ -14,6 +14,7 @@ import {
 import { dateProblem, firstDay, lastDay } from '../model/dates.js';
 import { ENTITY_KINDS, kindOfId, type EntityKindName } from '../model/kinds.js';
 import { foldText } from '../model/text.js';
+import { NameResolver, withNameReferences } from './name-references.js';
 import type { SeedEntity, SeedFact, SeedRecord, SeedSource } from './seed-format.js';
 import type { Place, SeedInput, SeedProblem } from './seed-reader.js';
 
@@ -331,11 +332,14 @@ class BatchWriter {
  * Validates all inputs (schema, dates, duplicates, references, also against the database), then, if everything
  * is valid and this is not a dry run, writes all of it in one transaction: all or nothing.
  */
-export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options: LoadOptions = {}): Promise<LoadReport> {
+export async function loadSeeds(scope: GraphScope, given: SeedInput[], options: LoadOptions = {}): Promise<LoadReport> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 5_000;
   const dryRun = options.dryRun ?? false;
   const validation = new Validation(options.maxErrors ?? 1_000);
+  // Names given in place of ids become ids (or errors) before anything else looks at the records.
+  const resolver = new NameResolver(scope);
+  const inputs = given.map((input) => withNameReferences(input, resolver));
   const progress = (phase: LoadProgress['phase'], records: number): void =>
     options.onProgress?.({ phase, records, elapsedMs: Date.now() - started });
 

@@ -73,12 +73,13 @@ export async function graphCounts(graph: Graph): Promise<Counts> {
   };
 }
 
-/** A fingerprint of the whole graph's content (not the graph version), to compare before and after. */
-export async function graphDigest(graph: Graph): Promise<string> {
-  const records = await graph.scope().query(`
+/** A fingerprint of the whole graph's content (not the graph version), to compare before and after (large graphs need a longer timeout). */
+export async function graphDigest(graph: Graph, timeoutMs?: number): Promise<string> {
+  const cypher = `
     CALL { MATCH (n) WHERE NOT n:GraphVersion WITH n ORDER BY n.id RETURN collect(properties(n)) AS ns }
     CALL { MATCH ()-[r]->() WITH r ORDER BY r.id RETURN collect(properties(r)) AS rs }
-    RETURN ns, rs`);
+    RETURN ns, rs`;
+  const records = await graph.scope().read((tx) => tx.run(cypher), timeoutMs);
   return JSON.stringify(records[0]!.toObject());
 }
 

@@ -3,6 +3,7 @@ import { EntityModel, NodeModel, RelationModel, SourceModel, CitationModel, Rela
 import { PathModel, SubgraphModel } from '../../graph/read-queries.js';
 import { EntityEdgeModel, ConnectionModel } from '../connections.js';
 import { LoadReport } from '../../seed/seed-loader.js';
+import { ReconcileCandidateModel, ReconcileResultModel } from '../../graph/reconcile-cypher.js';
 import { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -405,6 +406,8 @@ export type Query = {
   paths: Array<Path>;
   /** People, filtered, sorted and paged. */
   people: PersonConnection;
+  /** Names to entities: the candidates for each name, scored, with a confident match marked (the W3C reconciliation service at `/reconcile` answers the same). All names in one call are looked up together. */
+  reconcile: Array<ReconcileResult>;
   /** The fact types in the graph, most frequent first. */
   relationTypes: Array<Scalars['String']['output']>;
   /** Full-text search over names and aliases, best match first; ignores case and accents and matches word prefixes. */
@@ -483,6 +486,12 @@ export type QueryPeopleArgs = {
 
 
 /** Reading the graph. */
+export type QueryReconcileArgs = {
+  queries: Array<ReconcileQuery>;
+};
+
+
+/** Reading the graph. */
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<EntityKind>>;
@@ -507,6 +516,48 @@ export type QueryTreatiesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<TreatyOrder>;
   where?: InputMaybe<TreatyWhere>;
+};
+
+/** An entity that may be the one a name means. */
+export type ReconcileCandidate = {
+  __typename?: 'ReconcileCandidate';
+  /** The entity. */
+  entity: Entity;
+  /** True for a confident match: the only candidate whose name equals the query after folding, or, when none does, one scoring at least 90 and 10 more than any other. */
+  match: Scalars['Boolean']['output'];
+  /** The name or alias that matched best: the evidence for the score. */
+  matchedName: Scalars['String']['output'];
+  /** How well its best name matches, 0-100: 100 when equal after folding case, accents, punctuation, word order and abbreviations. */
+  score: Scalars['Float']['output'];
+};
+
+/** A constraint on the candidates of a `ReconcileQuery`. */
+export type ReconcileProperty = {
+  /** Which property: `iso2`, `iso3`, `region`, `subregion` (a country's own), `country` (has a fact with this country), `member` (an organization with this member), `memberOf` (a member of this organization) or `party` (a treaty with this party). */
+  pid: Scalars['String']['input'];
+  /** The value: a code or region as written, or an entity's id or name (case ignored). */
+  v: Scalars['String']['input'];
+};
+
+/** A name to look up (reconcile) among the entities, as OpenRefine and data teams bring them. */
+export type ReconcileQuery = {
+  /** Only entities of this kind. */
+  kind?: InputMaybe<EntityKind>;
+  /** At most this many candidates, best first (1-40). */
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  /** Only entities that satisfy every one of these constraints. */
+  properties?: InputMaybe<Array<ReconcileProperty>>;
+  /** The name as written, e.g. `Islamic Republic of Iran` or `Shanghai Cooperation Org.`; case, accents, punctuation, word order and one or two typos do not matter. */
+  query: Scalars['String']['input'];
+};
+
+/** The candidates for one name. */
+export type ReconcileResult = {
+  __typename?: 'ReconcileResult';
+  /** The candidates, best first; the first is the confident match when its `match` is true. */
+  candidates: Array<ReconcileCandidate>;
+  /** The name asked for, as given. */
+  query: Scalars['String']['output'];
 };
 
 /** A related country with the fact that relates it. */
@@ -847,6 +898,7 @@ export type ResolversTypes = {
   EntityKind: EntityKind;
   EntityOrder: EntityOrder;
   EntityOrderField: EntityOrderField;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -864,6 +916,10 @@ export type ResolversTypes = {
   PersonEdge: ResolverTypeWrapper<EntityEdgeModel>;
   PersonWhere: PersonWhere;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReconcileCandidate: ResolverTypeWrapper<ReconcileCandidateModel>;
+  ReconcileProperty: ReconcileProperty;
+  ReconcileQuery: ReconcileQuery;
+  ReconcileResult: ResolverTypeWrapper<ReconcileResultModel>;
   RelatedCountry: ResolverTypeWrapper<RelatedModel>;
   RelatedEntity: ResolverTypeWrapper<RelatedModel>;
   RelatedOrganization: ResolverTypeWrapper<RelatedModel>;
@@ -895,6 +951,7 @@ export type ResolversParentTypes = {
   CountryWhere: CountryWhere;
   Entity: EntityModel;
   EntityOrder: EntityOrder;
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
@@ -911,6 +968,10 @@ export type ResolversParentTypes = {
   PersonEdge: EntityEdgeModel;
   PersonWhere: PersonWhere;
   Query: Record<PropertyKey, never>;
+  ReconcileCandidate: ReconcileCandidateModel;
+  ReconcileProperty: ReconcileProperty;
+  ReconcileQuery: ReconcileQuery;
+  ReconcileResult: ReconcileResultModel;
   RelatedCountry: RelatedModel;
   RelatedEntity: RelatedModel;
   RelatedOrganization: RelatedModel;
@@ -1047,10 +1108,23 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
   paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'fromId' | 'maxHops' | 'toId'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
+  reconcile?: Resolver<Array<ResolversTypes['ReconcileResult']>, ParentType, ContextType, RequireFields<QueryReconcileArgs, 'queries'>>;
   relationTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   search?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   timeline?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'id'>>;
   treaties?: Resolver<ResolversTypes['TreatyConnection'], ParentType, ContextType, Partial<QueryTreatiesArgs>>;
+};
+
+export type ReconcileCandidateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileCandidate'] = ResolversParentTypes['ReconcileCandidate']> = {
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  match?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  matchedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ReconcileResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileResult'] = ResolversParentTypes['ReconcileResult']> = {
+  candidates?: Resolver<Array<ResolversTypes['ReconcileCandidate']>, ParentType, ContextType>;
+  query?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RelatedCountryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedCountry'] = ResolversParentTypes['RelatedCountry']> = {
@@ -1176,6 +1250,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PersonConnection?: PersonConnectionResolvers<ContextType>;
   PersonEdge?: PersonEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReconcileCandidate?: ReconcileCandidateResolvers<ContextType>;
+  ReconcileResult?: ReconcileResultResolvers<ContextType>;
   RelatedCountry?: RelatedCountryResolvers<ContextType>;
   RelatedEntity?: RelatedEntityResolvers<ContextType>;
   RelatedOrganization?: RelatedOrganizationResolvers<ContextType>;

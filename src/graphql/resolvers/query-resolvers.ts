@@ -19,6 +19,7 @@ import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { entityPlan, fieldSelections, relationPlan, selects, subSelections } from '../selection-plan.js';
+import { reconcileResolver } from './reconcile-resolvers.js';
 
 /** Root query fields: each plans its whole selection and answers it with one Cypher statement. */
 
@@ -59,6 +60,8 @@ function dateFilter(where: { signedFrom?: string | null; signedTo?: string | nul
 }
 
 export const queryResolvers: QueryResolvers = {
+  reconcile: reconcileResolver,
+
   async node(_root, args, ctx, info) {
     const selections = fieldSelections(info);
     return getNode(ctx.graph, idArg('id', args.id), {
