@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import type { Record as Neo4jRecord } from 'neo4j-driver';
-import { entityRow, factRow } from '../src/seed/seed-loader.js';
+import { entityRow, factRow } from '../src/seed/seed-rows.js';
 import type { SeedEntity, SeedFact } from '../src/seed/seed-format.js';
 import { openBenchDatabase, resetGraph } from './database.js';
 import { generateSeed, parseScale } from './generate.js';
@@ -66,8 +66,10 @@ try {
         return result.records;
       },
     };
-    if (values.statement === 'facts') await seedCypher.mergeFacts(fakeTx, rows, true);
-    else await seedCypher.mergeEntities(fakeTx, 'PERSON', entities.filter((e) => e.kind === 'PERSON').slice(0, 5000).map(entityRow), true);
+    // Rolled back at the end: the ledger tag only has to be well formed.
+    const mode = { write: true, tag: { load: 'load:profile', firstSeq: 1 } } as const;
+    if (values.statement === 'facts') await seedCypher.mergeFacts(fakeTx, rows, mode);
+    else await seedCypher.mergeEntities(fakeTx, 'PERSON', entities.filter((e) => e.kind === 'PERSON').slice(0, 5000).map(entityRow), mode);
     console.log(captured?.cypher);
   } finally {
     await tx.rollback();

@@ -32,6 +32,8 @@ export interface Neo4jConfig {
   failFastMs: number;
   /** How often the server probes Neo4j for the connectivity gauge (0: never). */
   probeIntervalMs: number;
+  /** How old the graph version this process serves from may be: changes made by other processes show within it. */
+  versionMaxAgeMs: number;
   local: {
     port: number;
     dataDir: string;
@@ -105,6 +107,26 @@ export interface HttpConfig {
   shutdownGraceMs: number;
 }
 
+/** The load ledger: how loads are written and who may write. */
+export interface LedgerConfig {
+  /** Loads of more records than this are streamed: each batch its own transaction. */
+  streamThreshold: number;
+  /** Rows per statement and per streamed transaction. */
+  batchSize: number;
+  /** How long a writer's lock lasts without a heartbeat: a writer that dies is recovered after this. */
+  leaseMs: number;
+  /** How long a load waits for another to finish before it is refused. */
+  lockWaitMs: number;
+}
+
+/** Answers to repeated reads: ETags tied to the graph version, revalidation, an in-process response cache. */
+export interface CacheConfig {
+  /** Bytes of answers the response cache holds (0: no response cache; ETags and 304s stay). */
+  responseBytes: number;
+  /** The Cache-Control header of cacheable answers. */
+  cacheControl: string;
+}
+
 export interface Config {
   port: number;
   host: string | undefined;
@@ -113,11 +135,13 @@ export interface Config {
   seedPaths: string[];
   /** Bearer token that unlocks the loadSeed mutation; undefined disables it. */
   seedApiKey: string | undefined;
+  ledger: LedgerConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   limits: Limits;
   requestLimits: RequestLimits;
   auth: AuthConfig;
   http: HttpConfig;
+  cache: CacheConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -160,6 +184,19 @@ function listVar(env: Env, name: string, fallback: string[]): string[] {
   return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
+/** The ledger's settings alone (the loader's defaults when no configuration is passed). */
+export function ledgerConfig(env: Env = process.env): LedgerConfig {
+  return {
+    // About 5 KB of Neo4j transaction memory a record: 150,000 take some 750 MB, within the 70% of the default
+    // 2 GB heap that Neo4j allows all transactions.
+    streamThreshold: intVar(env, 'LOAD_STREAM_THRESHOLD', 150_000, 0),
+    batchSize: intVar(env, 'LOAD_BATCH_SIZE', 5_000, 1),
+    leaseMs: intVar(env, 'LOAD_LEASE_MS', 10_000, 100),
+    // Longer than a lease, so a load that waits outlives a dead holder's lease and recovers its load.
+    lockWaitMs: intVar(env, 'LOAD_LOCK_WAIT_MS', 15_000, 0),
+  };
+}
+
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 
 /** Reads the whole configuration from the environment; every variable and default is listed in the README. */
@@ -191,6 +228,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxRetryTimeMs: intVar(env, 'NEO4J_MAX_RETRY_MS', 3_000, 0),
       failFastMs: intVar(env, 'NEO4J_FAIL_FAST_MS', 1_000, 0),
       probeIntervalMs: intVar(env, 'NEO4J_PROBE_INTERVAL_MS', 5_000, 0),
+      versionMaxAgeMs: intVar(env, 'GRAPH_VERSION_MAX_AGE_MS', 250, 0),
       local: {
         port: intVar(env, 'NEO4J_LOCAL_PORT', 7687, 1),
         dataDir: path.resolve(PROJECT_ROOT, strVar(env, 'NEO4J_LOCAL_DATA', '.data/neo4j')),
@@ -199,6 +237,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     seedPaths: seeds === 'none' ? [] : seeds.split(',').map((p) => path.resolve(PROJECT_ROOT, p.trim())),
     seedApiKey: optVar(env, 'SEED_API_KEY'),
+    ledger: ledgerConfig(env),
     logLevel: logLevel as Config['logLevel'],
     limits: {
       maxPageSize: intVar(env, 'MAX_PAGE_SIZE', 200, 1),
@@ -234,6 +273,10 @@ export function loadConfig(env: Env = process.env): Config {
       csrfPrevention: boolVar(env, 'CSRF_PREVENTION', production),
       corsOrigins: listVar(env, 'CORS_ORIGINS', production ? [] : ['*']),
       shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0),
+    },
+    cache: {
+      responseBytes: intVar(env, 'RESPONSE_CACHE_BYTES', 64 * 1024 * 1024, 0),
+      cacheControl: strVar(env, 'CACHE_CONTROL', 'private, no-cache'),
     },
   };
 }

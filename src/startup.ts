@@ -1,7 +1,9 @@
+import os from 'node:os';
 import type { Config } from './config.js';
 import { isConnectivityError, type Graph } from './graph/graph-client.js';
 import { ensureSchema } from './graph/schema-setup.js';
 import type { Readiness } from './readiness.js';
+import { LoadInProgressError, recoverAbandonedLoads } from './seed/load-session.js';
 import { loadSeeds } from './seed/seed-loader.js';
 import { fileInput, resolveSeedFiles } from './seed/seed-reader.js';
 import { formatProgress, formatReport } from './seed/seed-report.js';
@@ -49,6 +51,11 @@ export async function prepareDatabase(
       await prepareOnce(config, graph, readiness, log);
       return;
     } catch (error) {
+      // Another instance (or a CLI load) holding the writer lock is not an error: the seeds load after it.
+      if (error instanceof LoadInProgressError) {
+        await wait('another load is writing');
+        continue;
+      }
       if (!isConnectivityError(error)) throw error;
       await wait('lost Neo4j while preparing the database');
     }
@@ -58,11 +65,16 @@ export async function prepareDatabase(
 async function prepareOnce(config: Config, graph: Graph, readiness: Readiness, log: (line: string) => void): Promise<void> {
   readiness.problem = undefined;
   await ensureSchema(graph.scope());
+  // A load that a dead process left RUNNING is undone before anything else reads or writes.
+  await recoverAbandonedLoads(graph.scope(), config.ledger, log);
   readiness.schemaReady = true;
   if (config.seedPaths.length > 0) {
     const files = await resolveSeedFiles(config.seedPaths);
     const report = await loadSeeds(graph.scope(), files.map((f) => fileInput(f)), {
       onProgress: (p) => log(formatProgress(p)),
+      principal: `server@${os.hostname()}`,
+      ledger: config.ledger,
+      onWait: log,
     });
     log(formatReport(report));
     if (!report.ok) {

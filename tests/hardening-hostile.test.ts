@@ -240,7 +240,7 @@ describe('hostile requests', () => {
         if (typeName === 'Subgraph') return '{ nodes { id } edges { id } }';
         if (typeName === 'Path') return '{ length }';
         if (typeName === 'Facet') return '{ total buckets { value count } }';
-        if (['Entity', 'Node', 'Relation'].includes(typeName)) return '{ id }';
+        if (['Entity', 'Node', 'Relation', 'Load'].includes(typeName)) return '{ id }';
         if (typeName === 'ReconcileResult') return '{ query candidates { entity { id } score } }';
         return '';
       };

@@ -1,11 +1,15 @@
 import { ENTITY_KINDS, type EntityKindName } from '../model/kinds.js';
 import type { Tx } from './graph-client.js';
+import type { LedgerTag } from './ledger-schema.js';
 
 /**
  * The loader's Cypher: each statement classifies a batch of rows as created, updated or unchanged against what
- * the database holds, and (unless classifying only, for dry runs) writes the created and updated ones.
+ * the database holds, and (unless classifying only, for dry runs) writes the created and updated ones, each with
+ * its revision in the ledger (ledger-schema.ts) in the same statement: the record's state before, its load, and
+ * its sequence number (the batch's first plus the row's index; unchanged rows leave a gap).
  * Merge rules: given fields replace stored ones, omitted fields are kept, aliases and citations are unions.
  */
+
 
 export type Outcome = 'created' | 'updated' | 'unchanged';
 export type OutcomeCounts = Record<Outcome, number>;
@@ -30,12 +34,16 @@ export interface FactRow {
   quotes: string[];
 }
 
-const CLASSIFY_ENTITIES = `
-UNWIND $rows AS row
+// Rows with their sequence numbers; each statement takes the rows and the batch's first number.
+const ROWS = `
+UNWIND range(0, size($rows) - 1) AS i
+WITH $rows[i] AS row, toInteger($firstSeq) + i AS seq`;
+
+const CLASSIFY_ENTITIES = `${ROWS}
 OPTIONAL MATCH (old:Entity {id: row.id})
-WITH row, old, coalesce(old.aliases, []) AS oldAliases
-WITH row, old, oldAliases + [a IN row.aliases WHERE NOT a IN oldAliases] AS aliases
-WITH row, old, aliases,
+WITH row, seq, old, coalesce(old.aliases, []) AS oldAliases
+WITH row, seq, old, oldAliases + [a IN row.aliases WHERE NOT a IN oldAliases] AS aliases
+WITH row, seq, old, aliases,
   CASE
     WHEN old IS NULL THEN 'created'
     WHEN size(aliases) = size(coalesce(old.aliases, [])) AND all(k IN keys(row.props) WHERE old[k] = row.props[k]) THEN 'unchanged'
@@ -47,8 +55,12 @@ function entityStatement(kind: EntityKindName, write: boolean): string {
   const label = ENTITY_KINDS[kind].label;
   const writePart = `
 CALL {
-  WITH row, aliases, outcome
-  WITH row, aliases WHERE outcome <> 'unchanged'
+  WITH row, seq, old, aliases, outcome
+  WITH row, seq, old, aliases, outcome WHERE outcome <> 'unchanged'
+  CREATE (rev:Ledger:Revision)
+  SET rev = coalesce(properties(old), {})
+  SET rev._seq = seq, rev._record = row.id, rev._category = 'ENTITY', rev._load = $load,
+      rev._action = CASE outcome WHEN 'created' THEN 'CREATED' ELSE 'UPDATED' END
   MERGE (e:Entity {id: row.id})
   SET e:${label}, e += row.props, e.aliases = aliases,
       e.aliasText = reduce(text = '', a IN aliases | text + a + ' ; ')
@@ -57,10 +69,9 @@ CALL {
 RETURN outcome, count(*) AS n`;
 }
 
-const CLASSIFY_SOURCES = `
-UNWIND $rows AS row
+const CLASSIFY_SOURCES = `${ROWS}
 OPTIONAL MATCH (old:Source {id: row.id})
-WITH row, old,
+WITH row, seq, old,
   CASE
     WHEN old IS NULL THEN 'created'
     WHEN all(k IN keys(row.props) WHERE old[k] = row.props[k]) THEN 'unchanged'
@@ -70,8 +81,12 @@ WITH row, old,
 function sourceStatement(write: boolean): string {
   const writePart = `
 CALL {
-  WITH row, outcome
-  WITH row WHERE outcome <> 'unchanged'
+  WITH row, seq, old, outcome
+  WITH row, seq, old, outcome WHERE outcome <> 'unchanged'
+  CREATE (rev:Ledger:Revision)
+  SET rev = coalesce(properties(old), {})
+  SET rev._seq = seq, rev._record = row.id, rev._category = 'SOURCE', rev._load = $load,
+      rev._action = CASE outcome WHEN 'created' THEN 'CREATED' ELSE 'UPDATED' END
   MERGE (s:Source {id: row.id})
   SET s += row.props
 }`;
@@ -79,15 +94,14 @@ CALL {
 RETURN outcome, count(*) AS n`;
 }
 
-const CLASSIFY_FACTS = `
-UNWIND $rows AS row
+const CLASSIFY_FACTS = `${ROWS}
 OPTIONAL MATCH ()-[old:FACT {id: row.id}]->()
-WITH row, old,
+WITH row, seq, old,
   [i IN range(0, size(row.sourceIds) - 1)
     WHERE old IS NULL
        OR NOT any(j IN range(0, size(old.sourceIds) - 1)
                   WHERE old.sourceIds[j] = row.sourceIds[i] AND old.quotes[j] = row.quotes[i])] AS fresh
-WITH row, old, fresh,
+WITH row, seq, old, fresh,
   CASE
     WHEN old IS NULL THEN 'created'
     WHEN size(fresh) = 0 AND startNode(old).id = row.from AND endNode(old).id = row.to
@@ -99,17 +113,22 @@ WITH row, old, fresh,
 // instead of silently dropping a fact.
 const WRITE_FACTS = `
 CALL {
-  WITH row, outcome
-  WITH row WHERE outcome = 'created'
+  WITH row, seq, outcome
+  WITH row, seq WHERE outcome = 'created'
   MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
   CREATE (a)-[f:FACT]->(b)
   SET f = row.props, f.sourceIds = row.sourceIds, f.quotes = row.quotes
+  CREATE (rev:Ledger:Revision {_seq: seq, _record: row.id, _category: 'FACT', _action: 'CREATED', _load: $load})
   RETURN count(f) AS createdNow
 }
 CALL {
-  WITH row, old, fresh, outcome
-  WITH row, old, fresh WHERE outcome = 'updated'
-  WITH row, fresh, properties(old) AS kept, old
+  WITH row, seq, old, fresh, outcome
+  WITH row, seq, old, fresh WHERE outcome = 'updated'
+  WITH row, seq, fresh, properties(old) AS kept, startNode(old).id AS keptFrom, endNode(old).id AS keptTo, old
+  CREATE (rev:Ledger:Revision)
+  SET rev = kept
+  SET rev._seq = seq, rev._record = row.id, rev._category = 'FACT', rev._action = 'UPDATED', rev._load = $load,
+      rev._from = keptFrom, rev._to = keptTo
   DELETE old
   WITH row, fresh, kept
   MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
@@ -130,26 +149,34 @@ export class SeedWriteError extends Error {
   override name = 'SeedWriteError';
 }
 
-async function runCounted(tx: Tx, cypher: string, rows: unknown[]): Promise<OutcomeCounts> {
+/** Classifies only (a dry run), or writes with revisions under the tag. */
+export type WriteMode = { write: false } | { write: true; tag: LedgerTag };
+
+function params(rows: unknown[], mode: WriteMode): Record<string, unknown> {
+  return { rows, load: mode.write ? mode.tag.load : null, firstSeq: mode.write ? mode.tag.firstSeq : 0 };
+}
+
+async function runCounted(tx: Tx, cypher: string, rows: unknown[], mode: WriteMode): Promise<OutcomeCounts> {
   const counts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
-  for (const record of await tx.run(cypher, { rows })) {
+  for (const record of await tx.run(cypher, params(rows, mode))) {
     counts[record.get('outcome') as Outcome] += record.get('n') as number;
   }
   return counts;
 }
 
-export function mergeEntities(tx: Tx, kind: EntityKindName, rows: EntityRow[], write: boolean): Promise<OutcomeCounts> {
-  return runCounted(tx, entityStatement(kind, write), rows);
+export function mergeEntities(tx: Tx, kind: EntityKindName, rows: EntityRow[], mode: WriteMode): Promise<OutcomeCounts> {
+  return runCounted(tx, entityStatement(kind, mode.write), rows, mode);
 }
 
-export function mergeSources(tx: Tx, rows: SourceRow[], write: boolean): Promise<OutcomeCounts> {
-  return runCounted(tx, sourceStatement(write), rows);
+export function mergeSources(tx: Tx, rows: SourceRow[], mode: WriteMode): Promise<OutcomeCounts> {
+  return runCounted(tx, sourceStatement(mode.write), rows, mode);
 }
 
-export async function mergeFacts(tx: Tx, rows: FactRow[], write: boolean): Promise<OutcomeCounts> {
+export async function mergeFacts(tx: Tx, rows: FactRow[], mode: WriteMode): Promise<OutcomeCounts> {
+  const { write } = mode;
   const counts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
   let written = 0;
-  for (const record of await tx.run(factStatement(write), { rows })) {
+  for (const record of await tx.run(factStatement(write), params(rows, mode))) {
     counts[record.get('outcome') as Outcome] += record.get('n') as number;
     written += record.get('written') as number;
   }

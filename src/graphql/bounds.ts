@@ -36,7 +36,16 @@ export interface ArgumentBound {
   whenOmitted?: number | 'max';
 }
 
-const CONNECTIONS = ['Query.countries', 'Query.people', 'Query.organizations', 'Query.treaties'];
+const CONNECTIONS = [
+  'Query.countries',
+  'Query.people',
+  'Query.organizations',
+  'Query.treaties',
+  // The load ledger's connections: loads, a load's changes, a record's history.
+  'Query.loads',
+  'Load.changes',
+  '*.history',
+];
 /** Typed hops: an entity's related entities of one kind, each with the fact that relates them. */
 const HOPS = [
   'Country.neighbors',

@@ -17,13 +17,15 @@ export interface ConnectionModel {
   totalCount: number | null;
 }
 
-const CURSOR_VERSION = 'k1';
+export type PageInfoModel = ConnectionModel['pageInfo'];
 
-export function encodeCursor(sort: SortField, position: Position): string {
-  return Buffer.from(JSON.stringify([CURSOR_VERSION, sort, position.key, position.id])).toString('base64url');
+/** A cursor: a version tag and the values that place an item, as base64url JSON. */
+export function encodeOpaque(parts: unknown[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
-export function decodeCursor(argument: string, cursor: string | null | undefined, sort: SortField): Position | null {
+/** The parts of a cursor made by encodeOpaque, checked to start with `version`; a bad one is the argument's error. */
+export function decodeOpaque(argument: string, cursor: string | null | undefined, version: string): unknown[] | null {
   if (cursor === null || cursor === undefined) return null;
   let parts: unknown;
   try {
@@ -31,7 +33,25 @@ export function decodeCursor(argument: string, cursor: string | null | undefined
   } catch {
     throw badInput(argument, 'is not a cursor from this API');
   }
-  if (!Array.isArray(parts) || parts.length !== 4 || parts[0] !== CURSOR_VERSION || typeof parts[2] !== 'string' || typeof parts[3] !== 'string') {
+  if (!Array.isArray(parts) || parts[0] !== version) throw badInput(argument, 'is not a cursor from this API');
+  return parts;
+}
+
+/** Where a page of edges stands, from what the read learned. */
+export function pageInfo(edges: Array<{ cursor: string }>, hasNextPage: boolean, hasPreviousPage: boolean): PageInfoModel {
+  return { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null };
+}
+
+const CURSOR_VERSION = 'k1';
+
+export function encodeCursor(sort: SortField, position: Position): string {
+  return encodeOpaque([CURSOR_VERSION, sort, position.key, position.id]);
+}
+
+export function decodeCursor(argument: string, cursor: string | null | undefined, sort: SortField): Position | null {
+  const parts = decodeOpaque(argument, cursor, CURSOR_VERSION);
+  if (parts === null) return null;
+  if (parts.length !== 4 || typeof parts[2] !== 'string' || typeof parts[3] !== 'string') {
     throw badInput(argument, 'is not a cursor from this API');
   }
   if (parts[1] !== sort) throw badInput(argument, `is a cursor for order ${String(parts[1])}, not ${sort}`);
@@ -45,6 +65,17 @@ export interface PageArgs {
   before?: string | null;
 }
 
+/** The page size and direction that `first`/`last` ask for, each checked against its bound (bounds.ts). */
+export function pageSize(args: PageArgs, limits: Limits): { size: number; backward: boolean } {
+  const { first, last } = args;
+  if (first != null && last != null) throw badInput('last', 'cannot be used together with "first"');
+  const backward = last != null;
+  return {
+    size: backward ? boundedArg(ARGUMENT_BOUNDS.connectionLast, last, limits) : boundedArg(ARGUMENT_BOUNDS.connectionFirst, first, limits),
+    backward,
+  };
+}
+
 export function pageRequest(
   args: PageArgs,
   sort: SortField,
@@ -52,14 +83,10 @@ export function pageRequest(
   limits: Limits,
   withTotal: boolean,
 ): PageRequest {
-  const { first, last } = args;
-  if (first != null && last != null) throw badInput('last', 'cannot be used together with "first"');
-  const backward = last != null;
   return {
     sort,
     direction,
-    size: backward ? boundedArg(ARGUMENT_BOUNDS.connectionLast, last, limits) : boundedArg(ARGUMENT_BOUNDS.connectionFirst, first, limits),
-    backward,
+    ...pageSize(args, limits),
     after: decodeCursor('after', args.after, sort),
     before: decodeCursor('before', args.before, sort),
     withTotal,

@@ -62,6 +62,7 @@ export const ERROR_CODES = {
   QUERY_TIMEOUT: execution('timeout', 'The query ran past CYPHER_TIMEOUT_MS and was cancelled'),
   DATABASE_ERROR: execution('error', 'Neo4j could not answer the query'),
   INTERNAL_SERVER_ERROR: fixed(500, 'error', 'A fault of the server (logged with its cause, never sent out); 200 with the field null when it happens in a field'),
+  LOAD_IN_PROGRESS: fixed(409, 'unavailable', 'Another load holds the writer lock (one load writes at a time) and did not finish within LOAD_LOCK_WAIT_MS; try again when it has'),
 } as const satisfies Record<string, ErrorCodeSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

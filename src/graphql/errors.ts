@@ -35,3 +35,8 @@ export function refusal<C extends RefusalCode>(code: C, limit: LimitOf<C>, max: 
     extensions: { code, limit, max, found: Number.isFinite(found) ? found : Number.MAX_SAFE_INTEGER, http: httpOf(code) },
   });
 }
+
+/** Another load holds the writer lock: one load writes at a time. */
+export function loadInProgress(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'LOAD_IN_PROGRESS', http: httpOf('LOAD_IN_PROGRESS') } });
+}

@@ -1,25 +1,34 @@
+import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.js';
+import { ConfigError, loadConfig, type Config } from '../config.js';
 import { connectDatabase } from '../graph/connect.js';
+import type { GraphScope } from '../graph/graph-client.js';
+import { loadsPage } from '../graph/ledger-reads.js';
 import { LocalNeo4jError } from '../graph/local-neo4j.js';
 import { ensureSchema } from '../graph/schema-setup.js';
-import type { GraphScope } from '../graph/graph-client.js';
+import { LoadInProgressError, recoverAbandonedLoads } from './load-session.js';
 import { NameResolver } from './name-references.js';
+import { revertLoad, RevertError } from './revert.js';
 import { linkFile } from './seed-link.js';
 import { loadSeeds } from './seed-loader.js';
 import { fileInput, resolveSeedFiles } from './seed-reader.js';
-import { formatProgress, formatReport } from './seed-report.js';
+import { formatLoads, formatProgress, formatReport, formatRevert } from './seed-report.js';
 
 const USAGE = `usage: npm run seed -- [--dry-run] [--batch-size N] <file or folder>…
        npm run seed -- --link <file>…
+       npm run seed -- --loads
+       npm run seed -- --revert <load id> [--dry-run] [--force]
 
-Validates every file, then loads all of them in one transaction: all or nothing.
+Validates every file, then loads all of them as one load of the ledger: all or nothing.
 Files: *.json (one seed document), *.jsonl (one record a line), see seeds/seed.schema.json, and *.csv (files named
 *sources*, *entities*, *facts*; see the README). An entity may be named instead of given by id.
-  --dry-run        report what would be created, updated and left unchanged; write nothing
-  --batch-size N   rows per UNWIND statement (default 5000)
+  --dry-run        report what would be created, updated and left unchanged (or reverted); write nothing
+  --batch-size N   rows per UNWIND statement (default LOAD_BATCH_SIZE, 5000)
   --link           write a copy of each file with names replaced by the ids they match (x.json → x.linked.json);
-                   names without a confident match are listed with their candidates`;
+                   names without a confident match are listed with their candidates
+  --loads          list the recent loads, newest first
+  --revert ID      put back every record load ID changed, as a new load
+  --force          revert even records that later loads changed again`;
 
 /** --link: the linked copies, and every name that did not match; exit 1 when some did not. */
 async function link(scope: GraphScope, files: string[]): Promise<number> {
@@ -34,6 +43,17 @@ async function link(scope: GraphScope, files: string[]): Promise<number> {
   return problems === 0 ? 0 : 1;
 }
 
+/** Who loads from this shell: the ledger's principal for CLI loads. */
+function cliPrincipal(): string {
+  let user = process.env['USER'] ?? 'unknown';
+  try {
+    user = os.userInfo().username;
+  } catch {
+    // No passwd entry (some containers): keep $USER.
+  }
+  return `${user}@${os.hostname()}`;
+}
+
 /** `npm run seed -- <files or folders…>`: exit 0 when loaded, 1 on invalid input, 2 on usage or setup errors. */
 async function main(): Promise<number> {
   let parsed;
@@ -44,6 +64,9 @@ async function main(): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         link: { type: 'boolean', default: false },
         'batch-size': { type: 'string' },
+        loads: { type: 'boolean', default: false },
+        revert: { type: 'string' },
+        force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -52,6 +75,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.loads || values.revert !== undefined) {
+    if (positionals.length > 0 || (values.loads && values.revert !== undefined)) {
+      console.error(`--loads and --revert take no files, and not each other\n${USAGE}`);
+      return 2;
+    }
+    return ledgerCommand(values.loads ? { loads: true } : { revert: values.revert!, dryRun: values['dry-run'], force: values.force });
+  }
   if (values.help || positionals.length === 0) {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -72,30 +102,77 @@ async function main(): Promise<number> {
     console.error('seed: no .json, .jsonl or .csv files found');
     return 2;
   }
-  const config = loadConfig();
-  const db = await connectDatabase(config, (line) => console.error(line));
   if (values.link) {
+    const config = loadConfig();
+    const db = await connectDatabase(config, (line) => console.error(line));
     try {
       return await link(db.graph.scope(), files);
     } finally {
       await db.close();
     }
   }
+  return withDatabase(async (scope, config) => {
+    try {
+      const report = await loadSeeds(scope, files.map((f) => fileInput(f)), {
+        dryRun: values['dry-run'],
+        ...(batchSize === undefined ? {} : { batchSize }),
+        onProgress: (p) => console.error(formatProgress(p, values['dry-run'])),
+        principal: cliPrincipal(),
+        ledger: config.ledger,
+        onWait: (message) => console.error(`seed: ${message}`),
+      });
+      console.log(formatReport(report));
+      return report.ok ? 0 : 1;
+    } catch (error) {
+      if (error instanceof LoadInProgressError) {
+        console.error(`seed: ${error.message}; nothing was written`);
+        return 1;
+      }
+      console.error(`seed: the load failed and was undone: ${(error as Error).message}`);
+      return 1;
+    }
+  });
+}
+
+/** Opens the database, prepares the schema and recovers loads a dead process left RUNNING, then runs `work`. */
+async function withDatabase(work: (scope: GraphScope, config: Config) => Promise<number>): Promise<number> {
+  const config = loadConfig();
+  const db = await connectDatabase(config, (line) => console.error(line));
   try {
     await ensureSchema(db.graph.scope());
-    const report = await loadSeeds(db.graph.scope(), files.map((f) => fileInput(f)), {
-      dryRun: values['dry-run'],
-      ...(batchSize === undefined ? {} : { batchSize }),
-      onProgress: (p) => console.error(formatProgress(p, values['dry-run'])),
-    });
-    console.log(formatReport(report));
-    return report.ok ? 0 : 1;
-  } catch (error) {
-    console.error(`seed: the load failed and was rolled back: ${(error as Error).message}`);
-    return 1;
+    await recoverAbandonedLoads(db.graph.scope(), config.ledger, (line) => console.error(line));
+    return await work(db.graph.scope(), config);
   } finally {
     await db.close();
   }
+}
+
+async function ledgerCommand(command: { loads: true } | { revert: string; dryRun: boolean; force: boolean }): Promise<number> {
+  return withDatabase(async (scope, config) => {
+    if ('loads' in command) {
+      const page = await loadsPage(scope, null, { size: 50, backward: false, after: null, before: null });
+      console.log(formatLoads(page.items.map((i) => i.item)));
+      return 0;
+    }
+    try {
+      const report = await revertLoad(scope, command.revert, {
+        dryRun: command.dryRun,
+        force: command.force,
+        principal: cliPrincipal(),
+        ledger: config.ledger,
+        onWait: (message) => console.error(`seed: ${message}`),
+      });
+      console.log(formatRevert(report));
+      return report.ok ? 0 : 1;
+    } catch (error) {
+      if (error instanceof RevertError || error instanceof LoadInProgressError) {
+        console.error(`seed: ${error.message}`);
+        return 1;
+      }
+      console.error(`seed: the revert failed and was undone: ${(error as Error).message}`);
+      return 1;
+    }
+  });
 }
 
 main().then(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,6 +29,18 @@ export type ReadItem = { record: SeedRecord; place: Place } | { problem: SeedPro
 export interface SeedInput {
   name: string;
   read(): AsyncIterable<ReadItem>;
+  /** The SHA-256 of the input's bytes (hex), for the load ledger. */
+  sha256?(): Promise<string>;
+}
+
+function fileSha256(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', reject)
+      .on('end', () => resolve(hash.digest('hex')));
+  });
 }
 
 export interface ReaderLimits {
@@ -104,12 +117,14 @@ export function documentInput(document: unknown, name = 'document'): SeedInput {
     async *read() {
       yield* validatedDocument(document, name);
     },
+    sha256: async () => createHash('sha256').update(JSON.stringify(document)).digest('hex'),
   };
 }
 
 function jsonFileInput(file: string, limits: ReaderLimits): SeedInput {
   return {
     name: file,
+    sha256: () => fileSha256(file),
     async *read() {
       const size = (await stat(file)).size;
       if (size > limits.maxJsonBytes) {
@@ -191,6 +206,7 @@ async function* lines(file: string, maxLineBytes: number): AsyncGenerator<{ line
 function jsonLinesFileInput(file: string, limits: ReaderLimits): SeedInput {
   return {
     name: file,
+    sha256: () => fileSha256(file),
     async *read() {
       for await (const item of lines(file, limits.maxLineBytes)) {
         const where = `line ${item.line}`;

@@ -60,10 +60,10 @@ export interface Counts {
   properties: number;
 }
 
-/** Nodes, relationships and properties: "the database is unchanged" means these are equal. */
+/** Nodes, relationships and properties of the data (the ledger's :Ledger nodes and the graph version's node aside): "the database is unchanged" means these are equal. */
 export async function graphCounts(graph: Graph): Promise<Counts> {
   const [record] = await graph.scope().query(`
-    CALL { MATCH (n) RETURN count(n) AS nodes, sum(size(keys(n))) AS np }
+    CALL { MATCH (n) WHERE NOT n:Ledger AND NOT n:GraphVersion RETURN count(n) AS nodes, sum(size(keys(n))) AS np }
     CALL { MATCH ()-[r]->() RETURN count(r) AS relationships, sum(size(keys(r))) AS rp }
     RETURN nodes, relationships, np + rp AS properties`);
   return {
@@ -73,14 +73,24 @@ export async function graphCounts(graph: Graph): Promise<Counts> {
   };
 }
 
-/** A fingerprint of the whole graph's content, to compare before and after (large graphs need a longer timeout). */
+/** JSON with object keys sorted, so that the order Neo4j happens to return properties in does not matter. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** A fingerprint of the whole graph's content (every entity, source and fact; not the ledger nor the graph version), to compare before and after. */
 export async function graphDigest(graph: Graph, timeoutMs?: number): Promise<string> {
   const cypher = `
-    CALL { MATCH (n) WITH n ORDER BY n.id RETURN collect(properties(n)) AS ns }
-    CALL { MATCH ()-[r]->() WITH r ORDER BY r.id RETURN collect(properties(r)) AS rs }
+    CALL { MATCH (n) WHERE NOT n:Ledger AND NOT n:GraphVersion WITH n ORDER BY n.id RETURN collect([labels(n), properties(n)]) AS ns }
+    CALL { MATCH (a)-[r]->(b) WITH a, r, b ORDER BY r.id RETURN collect([a.id, type(r), properties(r), b.id]) AS rs }
     RETURN ns, rs`;
   const records = await graph.scope().read((tx) => tx.run(cypher), timeoutMs);
-  return JSON.stringify(records[0]!.toObject());
+  const ns = (records[0]!.get('ns') as Array<[string[], unknown]>).map(([labels, props]) => [[...labels].sort(), props]);
+  return canonicalJson({ ns, rs: records[0]!.get('rs') });
 }
 
 export type GraphQLResponse<T = Record<string, unknown>> = Answer<T>;

@@ -192,4 +192,61 @@ query IranFacets($where: FacetWhere) {
 `,
     variables: `{ "where": { "entity": "country:IRN" } }`,
   },
+  {
+    name: 'RecentLoads',
+    question: 'What did the latest loads change, who made them, and from which files?',
+    query: `# The load ledger: every write is a load.
+# Newest first, with its inputs and the first
+# changes, each with its state before and after.
+# To undo one (needs the seed:write scope):
+#   mutation { revertLoad(id: "load:…", dryRun: true)
+#     { ok conflicts { recordId loads { id } } changeCount } }
+query RecentLoads {
+  loads(first: 5) {
+    edges {
+      node {
+        id
+        status
+        principal
+        startedAt
+        finishedAt
+        inputs { name sha256 records }
+        created { entities facts sources }
+        updated { entities facts sources }
+        changes(first: 3) {
+          edges { node { recordId category action before after } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  },
+  {
+    name: 'WhoLoadedThis',
+    question: "Iran's revisions: which load created or changed it, when and by whom.",
+    query: `# history is on every entity type, on
+# Relation and on Source: newest first.
+query WhoLoadedThis($country: ID!) {
+  entity(id: $country) {
+    name
+    ... on Country {
+      history(first: 5) {
+        edges {
+          node {
+            action
+            before
+            after
+            load { id principal startedAt inputs { name } }
+          }
+        }
+      }
+    }
+  }
+}
+`,
+    variables: `{ "country": "country:IRN" }`,
+  },
 ];

@@ -1,12 +1,18 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { EntityModel, NodeModel, RelationModel, SourceModel, CitationModel, RelatedModel } from '../../graph/models.js';
+import { EntityModel, RelationModel, SourceModel, CitationModel, RelatedModel } from '../../graph/models.js';
+import { NodeParent, LoadModel, ChangeConnectionModel, LoadConnectionModel } from '../ledger-models.js';
 import { PathModel, SubgraphModel } from '../../graph/read-queries.js';
 import { EntityEdgeModel, ConnectionModel } from '../connections.js';
 import { LoadReport } from '../../seed/seed-loader.js';
+import { LoadInputRecord } from '../../graph/ledger-loads.js';
+import { ChangeRecord } from '../../graph/ledger-reads.js';
+import { RevertOutcome } from '../../seed/revert.js';
+import { ConflictRecord } from '../../graph/ledger-restore.js';
 import { ReconcileCandidateModel, ReconcileResultModel } from '../../graph/reconcile-cypher.js';
 import { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -18,6 +24,15 @@ export type Scalars = {
   /** Any JSON value: used for seed documents sent to `loadSeed`. */
   JSON: { input: unknown; output: unknown; }
 };
+
+/** What a load did to a record. */
+export type ChangeAction =
+  /** The record did not exist before. */
+  | 'CREATED'
+  /** The record existed and was removed (reverts of creations). */
+  | 'DELETED'
+  /** The record existed and changed. */
+  | 'UPDATED';
 
 /** A source stating a fact, with the words it uses. */
 export type Citation = {
@@ -37,6 +52,8 @@ export type Country = Entity & Node & {
   capitals: Array<Scalars['String']['output']>;
   /** A short description. */
   description: Maybe<Scalars['String']['output']>;
+  /** This record's revisions, newest first, each with its load. */
+  history: LoadChangeConnection;
   /** `country:<ISO 3166-1 alpha-3>`, e.g. `country:IRN`. */
   id: Scalars['ID']['output'];
   /** ISO 3166-1 alpha-2 code, e.g. `IR`. */
@@ -61,6 +78,15 @@ export type Country = Entity & Node & {
   subregion: Maybe<Scalars['String']['output']>;
   /** Treaties this country is a party to (`PARTY_TO` facts), with the party's status. */
   treaties: Array<RelatedTreaty>;
+};
+
+
+/** A country, with its ISO codes and place in the world. */
+export type CountryHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -264,11 +290,140 @@ export type FacetWhere = {
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+/** A write to the graph, as the ledger recorded it: who, when, from what, with what effect. */
+export type Load = Node & {
+  __typename?: 'Load';
+  /** What it changed, in the order it changed it. */
+  changes: LoadChangeConnection;
+  /** Its place in commit order (loads commit one at a time); null until committed. */
+  commitSequence: Maybe<Scalars['Int']['output']>;
+  /** Records it created. */
+  created: SeedCounts;
+  /** Records it deleted (reverts of creations). */
+  deleted: SeedCounts;
+  /** Why it failed; null unless FAILED. */
+  error: Maybe<Scalars['String']['output']>;
+  /** When it committed or failed (ISO 8601 instant, UTC); null while running. */
+  finishedAt: Maybe<Scalars['String']['output']>;
+  /** Stable id (`load:…`), also accepted by `node`. */
+  id: Scalars['ID']['output'];
+  /** What it read. */
+  inputs: Array<LoadInput>;
+  /** Who made it: the API key's name (`api-key`), the JWT's `sub`, or the seed CLI's `user@host`. */
+  principal: Maybe<Scalars['String']['output']>;
+  /** The load that reverted this one, once REVERTED. */
+  revertedBy: Maybe<Load>;
+  /** The load this one reverts, for reverts. */
+  reverts: Maybe<Load>;
+  /** When it started (ISO 8601 instant, UTC). */
+  startedAt: Scalars['String']['output'];
+  /** Where the load stands. */
+  status: LoadStatus;
+  /** True when it was written in batches, each its own transaction (above `LOAD_STREAM_THRESHOLD` records). */
+  streamed: Scalars['Boolean']['output'];
+  /** Records it found as given (they cost nothing in the ledger). */
+  unchanged: SeedCounts;
+  /** Records it changed. */
+  updated: SeedCounts;
+};
+
+
+/** A write to the graph, as the ledger recorded it: who, when, from what, with what effect. */
+export type LoadChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One record changed by one load: a revision, with the record's state before and after. */
+export type LoadChange = {
+  __typename?: 'LoadChange';
+  /** What the load did to it. */
+  action: ChangeAction;
+  /** The record as stored after the change; null if the change removed it. */
+  after: Maybe<Scalars['JSON']['output']>;
+  /** The record as stored before the change (for facts with `from` and `to`); null if it did not exist. */
+  before: Maybe<Scalars['JSON']['output']>;
+  /** What kind of record. */
+  category: RecordCategory;
+  /** The load that made the change. */
+  load: Load;
+  /** The record's id (`country:IRN`, `source:…`, `fact:…`). */
+  recordId: Scalars['ID']['output'];
+  /** The change's number in the ledger: increasing in commit order. */
+  sequence: Scalars['Int']['output'];
+};
+
+/** A page of changes. */
+export type LoadChangeConnection = {
+  __typename?: 'LoadChangeConnection';
+  /** The changes of this page, with their cursors. */
+  edges: Array<LoadChangeEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many changes there are, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A change in a page, with its cursor. */
+export type LoadChangeEdge = {
+  __typename?: 'LoadChangeEdge';
+  /** Opaque cursor: pass it as `after` or `before`. */
+  cursor: Scalars['String']['output'];
+  /** The change. */
+  node: LoadChange;
+};
+
+/** A page of loads, newest first. */
+export type LoadConnection = {
+  __typename?: 'LoadConnection';
+  /** The loads of this page, with their cursors. */
+  edges: Array<LoadEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many loads match the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A load in a page, with its cursor. */
+export type LoadEdge = {
+  __typename?: 'LoadEdge';
+  /** Opaque cursor: pass it as `after` or `before`. */
+  cursor: Scalars['String']['output'];
+  /** The load. */
+  node: Load;
+};
+
+/** One input of a load: a seed file, the `loadSeed` document, or the load a revert reverts. */
+export type LoadInput = {
+  __typename?: 'LoadInput';
+  /** The file name, `document` for `loadSeed`, or `revert of <load id>`. */
+  name: Scalars['String']['output'];
+  /** How many records it held. */
+  records: Scalars['Int']['output'];
+  /** SHA-256 of the input's bytes (hex); null for reverts. */
+  sha256: Maybe<Scalars['String']['output']>;
+};
+
+/** Where a load stands. */
+export type LoadStatus =
+  /** Written completely. */
+  | 'COMMITTED'
+  /** Stopped by an error; whatever it had written was undone. `error` says why. */
+  | 'FAILED'
+  /** Committed, then reverted by a later load (`revertedBy`). */
+  | 'REVERTED'
+  /** Writing now (or abandoned by a process that died: undone at the next start of the server or the seed CLI). */
+  | 'RUNNING';
+
 /** Changing the graph. */
 export type Mutation = {
   __typename?: 'Mutation';
   /** Validates and loads a seed document (the format of `seeds/seed.schema.json`), all or nothing. Needs the `SEED_API_KEY` bearer token. */
   loadSeed: SeedReport;
+  /** Puts back every record a committed load created, changed or deleted, as a new load. Refused, listing the conflicts, when later loads changed those records again, unless `force`. Needs the `seed:write` scope. */
+  revertLoad: RevertReport;
 };
 
 
@@ -276,6 +431,14 @@ export type Mutation = {
 export type MutationLoadSeedArgs = {
   document: Scalars['JSON']['input'];
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Changing the graph. */
+export type MutationRevertLoadArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  force?: InputMaybe<Scalars['Boolean']['input']>;
+  id: Scalars['ID']['input'];
 };
 
 /** Anything with a global id: an entity, a relation or a source. */
@@ -298,6 +461,8 @@ export type Organization = Entity & Node & {
   aliases: Array<Scalars['String']['output']>;
   /** A short description. */
   description: Maybe<Scalars['String']['output']>;
+  /** This record's revisions, newest first, each with its load. */
+  history: LoadChangeConnection;
   /** `org:<slug>`, e.g. `org:sco`. */
   id: Scalars['ID']['output'];
   /** Always ORGANIZATION. */
@@ -310,6 +475,15 @@ export type Organization = Entity & Node & {
   name: Scalars['String']['output'];
   /** Facts about this organization, any type, newest first. */
   relations: Array<Relation>;
+};
+
+
+/** An organization: an international body, an alliance, a government body. */
+export type OrganizationHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -396,6 +570,8 @@ export type Person = Entity & Node & {
   aliases: Array<Scalars['String']['output']>;
   /** A short description. */
   description: Maybe<Scalars['String']['output']>;
+  /** This record's revisions, newest first, each with its load. */
+  history: LoadChangeConnection;
   /** `person:<slug>`, e.g. `person:ali-khamenei`. */
   id: Scalars['ID']['output'];
   /** Always PERSON. */
@@ -406,6 +582,15 @@ export type Person = Entity & Node & {
   positions: Array<RelatedEntity>;
   /** Facts about this person, any type, newest first. */
   relations: Array<Relation>;
+};
+
+
+/** A person, usually an official. */
+export type PersonHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -463,6 +648,10 @@ export type Query = {
   entity: Maybe<Entity>;
   /** Counts of facts grouped by each dimension in `by`, for dashboards: one Cypher round trip whatever the number of dimensions, the counting done in Neo4j. */
   facets: Array<Facet>;
+  /** A load by id; null when unknown. */
+  load: Maybe<Load>;
+  /** Loads, newest first. */
+  loads: LoadConnection;
   /** Everything within `depth` facts of an entity, itself included, and every fact between those entities. */
   neighborhood: Subgraph;
   /** Any node by its global id (entity, relation or source); null when unknown. */
@@ -508,6 +697,22 @@ export type QueryFacetsArgs = {
   by: Array<FacetDimension>;
   top?: InputMaybe<Scalars['Int']['input']>;
   where?: InputMaybe<FacetWhere>;
+};
+
+
+/** Reading the graph. */
+export type QueryLoadArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reading the graph. */
+export type QueryLoadsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<LoadStatus>;
 };
 
 
@@ -635,6 +840,15 @@ export type ReconcileResult = {
   query: Scalars['String']['output'];
 };
 
+/** What kind of record a change is about. */
+export type RecordCategory =
+  /** An entity (country, person, organization, treaty). */
+  | 'ENTITY'
+  /** A fact (a `Relation`). */
+  | 'FACT'
+  /** A source. */
+  | 'SOURCE';
+
 /** A related country with the fact that relates it. */
 export type RelatedCountry = {
   __typename?: 'RelatedCountry';
@@ -689,6 +903,8 @@ export type Relation = Node & {
   endDate: Maybe<Scalars['String']['output']>;
   /** The subject. */
   from: Entity;
+  /** This fact's revisions, newest first, each with its load. */
+  history: LoadChangeConnection;
   /** Stable id of the fact (`fact:…`). */
   id: Scalars['ID']['output'];
   /** The quotes from those sources that support it, where they quote. */
@@ -707,6 +923,64 @@ export type Relation = Node & {
   to: Entity;
   /** The fact's type, UPPER_SNAKE_CASE: `MEMBER_OF`, `PARTY_TO`, `HOLDS_POSITION`, `BORDERS`, `STATED`… */
   type: Scalars['String']['output'];
+};
+
+
+/** One fact between two entities, with its qualifiers and the sources that state it. */
+export type RelationHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One record a revert changes (or would change). */
+export type RevertChange = {
+  __typename?: 'RevertChange';
+  /** What the revert does to it. */
+  action: ChangeAction;
+  /** What kind of record. */
+  category: RecordCategory;
+  /** The record's id. */
+  recordId: Scalars['ID']['output'];
+};
+
+/** A record that a later load changed again: reverting would undo that load's change too. */
+export type RevertConflict = {
+  __typename?: 'RevertConflict';
+  /** What kind of record. */
+  category: RecordCategory;
+  /** The later loads that changed it. */
+  loads: Array<Load>;
+  /** The record's id. */
+  recordId: Scalars['ID']['output'];
+};
+
+/** What `revertLoad` did, or would do. */
+export type RevertReport = {
+  __typename?: 'RevertReport';
+  /** How many records the revert changes. */
+  changeCount: Scalars['Int']['output'];
+  /** What the revert changes (the first 1,000; `load.changes` pages all of them). */
+  changes: Array<RevertChange>;
+  /** Records changed again by later loads (the first 1,000); the revert is refused while there are any, unless forced. */
+  conflicts: Array<RevertConflict>;
+  /** Records it re-creates (the load had deleted them). */
+  created: SeedCounts;
+  /** Records it deletes (the load had created them). */
+  deleted: SeedCounts;
+  /** True when nothing was written because it was a dry run. */
+  dryRun: Scalars['Boolean']['output'];
+  /** The revert's own load (revertible in turn); null for dry runs and refusals. */
+  load: Maybe<Load>;
+  /** Why it was refused; null when `ok`. */
+  message: Maybe<Scalars['String']['output']>;
+  /** True when the revert was made (or, for a dry run, could be made); false when refused for conflicts. */
+  ok: Scalars['Boolean']['output'];
+  /** The load reverted (or to be reverted). */
+  reverted: Load;
+  /** Records it puts back as they were. */
+  updated: SeedCounts;
 };
 
 /** Counts of one kind of record in a seed load. */
@@ -742,6 +1016,8 @@ export type SeedReport = {
   durationMs: Scalars['Int']['output'];
   /** Everything wrong with the input; empty when `ok`. */
   errors: Array<SeedError>;
+  /** The load in the ledger (`load(id:)`, `revertLoad(id:)`); null for dry runs and invalid input, which write nothing. */
+  loadId: Maybe<Scalars['ID']['output']>;
   /** True when the load was valid (and, unless a dry run, written). */
   ok: Scalars['Boolean']['output'];
   /** Records that existed already as given. */
@@ -753,6 +1029,8 @@ export type SeedReport = {
 /** Where facts come from: an article, a dataset, a document. */
 export type Source = Node & {
   __typename?: 'Source';
+  /** This source's revisions, newest first, each with its load. */
+  history: LoadChangeConnection;
   /** Stable id (`source:…`). */
   id: Scalars['ID']['output'];
   /** What else is known about it: licence, how a date was inferred. */
@@ -767,6 +1045,15 @@ export type Source = Node & {
   title: Scalars['String']['output'];
   /** Where it can be read. */
   url: Maybe<Scalars['String']['output']>;
+};
+
+
+/** Where facts come from: an article, a dataset, a document. */
+export type SourceHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A part of the graph, ready for a graph view: every edge joins two of its nodes. */
@@ -789,6 +1076,8 @@ export type Treaty = Entity & Node & {
   description: Maybe<Scalars['String']['output']>;
   /** Its term in years, where the source gives one. */
   durationYears: Maybe<Scalars['Int']['output']>;
+  /** This record's revisions, newest first, each with its load. */
+  history: LoadChangeConnection;
   /** `treaty:<slug>`, e.g. `treaty:jcpoa`. */
   id: Scalars['ID']['output'];
   /** Always TREATY. */
@@ -803,6 +1092,15 @@ export type Treaty = Entity & Node & {
   signedOn: Maybe<Scalars['String']['output']>;
   /** Where it stands. */
   status: TreatyStatus;
+};
+
+
+/** An agreement, charter or other document between parties. */
+export type TreatyHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -963,6 +1261,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  ChangeAction: ChangeAction;
   Citation: ResolverTypeWrapper<CitationModel>;
   Country: ResolverTypeWrapper<EntityModel>;
   CountryConnection: ResolverTypeWrapper<ConnectionModel>;
@@ -981,8 +1280,16 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  Load: ResolverTypeWrapper<LoadModel>;
+  LoadChange: ResolverTypeWrapper<ChangeRecord>;
+  LoadChangeConnection: ResolverTypeWrapper<ChangeConnectionModel>;
+  LoadChangeEdge: ResolverTypeWrapper<Omit<LoadChangeEdge, 'node'> & { node: ResolversTypes['LoadChange'] }>;
+  LoadConnection: ResolverTypeWrapper<LoadConnectionModel>;
+  LoadEdge: ResolverTypeWrapper<Omit<LoadEdge, 'node'> & { node: ResolversTypes['Load'] }>;
+  LoadInput: ResolverTypeWrapper<LoadInputRecord>;
+  LoadStatus: LoadStatus;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
-  Node: ResolverTypeWrapper<NodeModel>;
+  Node: ResolverTypeWrapper<NodeParent>;
   OrderDirection: OrderDirection;
   Organization: ResolverTypeWrapper<EntityModel>;
   OrganizationConnection: ResolverTypeWrapper<ConnectionModel>;
@@ -999,12 +1306,16 @@ export type ResolversTypes = {
   ReconcileProperty: ReconcileProperty;
   ReconcileQuery: ReconcileQuery;
   ReconcileResult: ResolverTypeWrapper<ReconcileResultModel>;
+  RecordCategory: RecordCategory;
   RelatedCountry: ResolverTypeWrapper<RelatedModel>;
   RelatedEntity: ResolverTypeWrapper<RelatedModel>;
   RelatedOrganization: ResolverTypeWrapper<RelatedModel>;
   RelatedPerson: ResolverTypeWrapper<RelatedModel>;
   RelatedTreaty: ResolverTypeWrapper<RelatedModel>;
   Relation: ResolverTypeWrapper<RelationModel>;
+  RevertChange: ResolverTypeWrapper<RevertChange>;
+  RevertConflict: ResolverTypeWrapper<ConflictRecord>;
+  RevertReport: ResolverTypeWrapper<RevertOutcome>;
   SeedCounts: ResolverTypeWrapper<SeedCounts>;
   SeedError: ResolverTypeWrapper<SeedError>;
   SeedReport: ResolverTypeWrapper<LoadReport>;
@@ -1037,8 +1348,15 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
+  Load: LoadModel;
+  LoadChange: ChangeRecord;
+  LoadChangeConnection: ChangeConnectionModel;
+  LoadChangeEdge: Omit<LoadChangeEdge, 'node'> & { node: ResolversParentTypes['LoadChange'] };
+  LoadConnection: LoadConnectionModel;
+  LoadEdge: Omit<LoadEdge, 'node'> & { node: ResolversParentTypes['Load'] };
+  LoadInput: LoadInputRecord;
   Mutation: Record<PropertyKey, never>;
-  Node: NodeModel;
+  Node: NodeParent;
   Organization: EntityModel;
   OrganizationConnection: ConnectionModel;
   OrganizationEdge: EntityEdgeModel;
@@ -1060,6 +1378,9 @@ export type ResolversParentTypes = {
   RelatedPerson: RelatedModel;
   RelatedTreaty: RelatedModel;
   Relation: RelationModel;
+  RevertChange: RevertChange;
+  RevertConflict: ConflictRecord;
+  RevertReport: RevertOutcome;
   SeedCounts: SeedCounts;
   SeedError: SeedError;
   SeedReport: LoadReport;
@@ -1082,6 +1403,7 @@ export type CountryResolvers<ContextType = GraphQLContext, ParentType extends Re
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   capitals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<CountryHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   iso2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   iso3?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1130,17 +1452,77 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type LoadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Load'] = ResolversParentTypes['Load']> = {
+  changes?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<LoadChangesArgs>>;
+  commitSequence?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inputs?: Resolver<Array<ResolversTypes['LoadInput']>, ParentType, ContextType>;
+  principal?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revertedBy?: Resolver<Maybe<ResolversTypes['Load']>, ParentType, ContextType>;
+  reverts?: Resolver<Maybe<ResolversTypes['Load']>, ParentType, ContextType>;
+  startedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['LoadStatus'], ParentType, ContextType>;
+  streamed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type LoadChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoadChange'] = ResolversParentTypes['LoadChange']> = {
+  action?: Resolver<ResolversTypes['ChangeAction'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['RecordCategory'], ParentType, ContextType>;
+  load?: Resolver<ResolversTypes['Load'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LoadChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoadChangeConnection'] = ResolversParentTypes['LoadChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['LoadChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LoadChangeEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoadChangeEdge'] = ResolversParentTypes['LoadChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LoadChange'], ParentType, ContextType>;
+};
+
+export type LoadConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoadConnection'] = ResolversParentTypes['LoadConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['LoadEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type LoadEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoadEdge'] = ResolversParentTypes['LoadEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Load'], ParentType, ContextType>;
+};
+
+export type LoadInputResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoadInput'] = ResolversParentTypes['LoadInput']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sha256?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   loadSeed?: Resolver<ResolversTypes['SeedReport'], ParentType, ContextType, RequireFields<MutationLoadSeedArgs, 'document' | 'dryRun'>>;
+  revertLoad?: Resolver<ResolversTypes['RevertReport'], ParentType, ContextType, RequireFields<MutationRevertLoadArgs, 'dryRun' | 'force' | 'id'>>;
 };
 
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Country' | 'Organization' | 'Person' | 'Relation' | 'Source' | 'Treaty', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Country' | 'Load' | 'Organization' | 'Person' | 'Relation' | 'Source' | 'Treaty', ParentType, ContextType>;
 };
 
 export type OrganizationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<OrganizationHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   leaders?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<OrganizationLeadersArgs>>;
@@ -1177,6 +1559,7 @@ export type PathResolvers<ContextType = GraphQLContext, ParentType extends Resol
 export type PersonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<PersonHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1200,6 +1583,8 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   countries?: Resolver<ResolversTypes['CountryConnection'], ParentType, ContextType, Partial<QueryCountriesArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   facets?: Resolver<Array<ResolversTypes['Facet']>, ParentType, ContextType, RequireFields<QueryFacetsArgs, 'by' | 'top'>>;
+  load?: Resolver<Maybe<ResolversTypes['Load']>, ParentType, ContextType, RequireFields<QueryLoadArgs, 'id'>>;
+  loads?: Resolver<ResolversTypes['LoadConnection'], ParentType, ContextType, Partial<QueryLoadsArgs>>;
   neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
@@ -1253,6 +1638,7 @@ export type RelationResolvers<ContextType = GraphQLContext, ParentType extends R
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<RelationHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   quotes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1263,6 +1649,32 @@ export type RelationResolvers<ContextType = GraphQLContext, ParentType extends R
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RevertChangeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevertChange'] = ResolversParentTypes['RevertChange']> = {
+  action?: Resolver<ResolversTypes['ChangeAction'], ParentType, ContextType>;
+  category?: Resolver<ResolversTypes['RecordCategory'], ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type RevertConflictResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevertConflict'] = ResolversParentTypes['RevertConflict']> = {
+  category?: Resolver<ResolversTypes['RecordCategory'], ParentType, ContextType>;
+  loads?: Resolver<Array<ResolversTypes['Load']>, ParentType, ContextType>;
+  recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type RevertReportResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevertReport'] = ResolversParentTypes['RevertReport']> = {
+  changeCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  changes?: Resolver<Array<ResolversTypes['RevertChange']>, ParentType, ContextType>;
+  conflicts?: Resolver<Array<ResolversTypes['RevertConflict']>, ParentType, ContextType>;
+  created?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
+  dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  load?: Resolver<Maybe<ResolversTypes['Load']>, ParentType, ContextType>;
+  message?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reverted?: Resolver<ResolversTypes['Load'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
 };
 
 export type SeedCountsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SeedCounts'] = ResolversParentTypes['SeedCounts']> = {
@@ -1282,12 +1694,14 @@ export type SeedReportResolvers<ContextType = GraphQLContext, ParentType extends
   dryRun?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   errors?: Resolver<Array<ResolversTypes['SeedError']>, ParentType, ContextType>;
+  loadId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   ok?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unchanged?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
   updated?: Resolver<ResolversTypes['SeedCounts'], ParentType, ContextType>;
 };
 
 export type SourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Source'] = ResolversParentTypes['Source']> = {
+  history?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<SourceHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   publishedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1308,6 +1722,7 @@ export type TreatyResolvers<ContextType = GraphQLContext, ParentType extends Res
   clauses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   durationYears?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  history?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<TreatyHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1338,6 +1753,13 @@ export type Resolvers<ContextType = GraphQLContext> = {
   Facet?: FacetResolvers<ContextType>;
   FacetBucket?: FacetBucketResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Load?: LoadResolvers<ContextType>;
+  LoadChange?: LoadChangeResolvers<ContextType>;
+  LoadChangeConnection?: LoadChangeConnectionResolvers<ContextType>;
+  LoadChangeEdge?: LoadChangeEdgeResolvers<ContextType>;
+  LoadConnection?: LoadConnectionResolvers<ContextType>;
+  LoadEdge?: LoadEdgeResolvers<ContextType>;
+  LoadInput?: LoadInputResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;
@@ -1357,6 +1779,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   RelatedPerson?: RelatedPersonResolvers<ContextType>;
   RelatedTreaty?: RelatedTreatyResolvers<ContextType>;
   Relation?: RelationResolvers<ContextType>;
+  RevertChange?: RevertChangeResolvers<ContextType>;
+  RevertConflict?: RevertConflictResolvers<ContextType>;
+  RevertReport?: RevertReportResolvers<ContextType>;
   SeedCounts?: SeedCountsResolvers<ContextType>;
   SeedError?: SeedErrorResolvers<ContextType>;
   SeedReport?: SeedReportResolvers<ContextType>;

@@ -1,6 +1,7 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { facetResolvers } from './facet-resolvers.js';
+import { ledgerResolvers } from './ledger-resolvers.js';
 import { mutationResolvers } from './mutation-resolvers.js';
 import { queryResolvers } from './query-resolvers.js';
 import { typeResolvers } from './type-resolvers.js';
@@ -34,9 +35,22 @@ const JSONScalar = new GraphQLScalarType({
   parseLiteral: literalValue,
 });
 
-export const resolvers: Resolvers = {
-  ...typeResolvers,
-  JSON: JSONScalar,
-  Query: { ...queryResolvers, ...facetResolvers },
-  Mutation: mutationResolvers,
-};
+/** Resolver maps side by side: the ledger's fields join the types the other maps resolve. */
+function merge(...maps: Resolvers[]): Resolvers {
+  const out: Record<string, unknown> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map)) {
+      const existing = out[type];
+      out[type] = existing !== undefined && typeof fields === 'object' && !(fields instanceof GraphQLScalarType)
+        ? { ...(existing as object), ...(fields as object) }
+        : fields;
+    }
+  }
+  return out as Resolvers;
+}
+
+export const resolvers: Resolvers = merge(
+  { ...typeResolvers, JSON: JSONScalar, Query: queryResolvers, Mutation: mutationResolvers },
+  ledgerResolvers,
+  { Query: facetResolvers },
+);

@@ -9,12 +9,14 @@ import {
   searchEntities,
   timeline,
 } from '../../graph/read-queries.js';
+import { getLoad } from '../../graph/ledger-loads.js';
+import { LOAD_ID_PREFIX } from '../../graph/ledger-schema.js';
 import type { EntityFilter } from '../../graph/read-statements.js';
 import type { SortDirection, SortField } from '../../graph/paging.js';
 import type { EntityKindName } from '../../model/kinds.js';
 import { asOfArg, dateArg, factTypesArg, nonEmptyArg } from '../arguments.js';
 import { ARGUMENT_BOUNDS as BOUNDS, boundedArg } from '../bounds.js';
-import { encodeCursor, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
+import { encodeCursor, pageInfo, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
@@ -40,16 +42,7 @@ async function connection(
   const request = pageRequest(args, order.field, order.direction, ctx.config.limits, selects(selections, 'totalCount'));
   const page = await listEntities(ctx.graph, kind, filter, request, plan);
   const edges = page.items.map((item) => ({ cursor: encodeCursor(order.field, item.position), node: item.node }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
-    totalCount: page.total,
-  };
+  return { edges, pageInfo: pageInfo(edges, page.hasNextPage, page.hasPreviousPage), totalCount: page.total };
 }
 
 const DEFAULT_ORDER = { field: 'NAME', direction: 'ASC' } as const;
@@ -63,6 +56,10 @@ export const queryResolvers: QueryResolvers = {
   reconcile: reconcileResolver,
 
   async node(_root, args, ctx, info) {
+    if (args.id.startsWith(LOAD_ID_PREFIX)) {
+      const load = await getLoad(ctx.graph, args.id);
+      return load && { ...load, __typename: 'Load' as const };
+    }
     const selections = fieldSelections(info);
     return getNode(ctx.graph, idArg('id', args.id), {
       entity: entityPlan(selections, ctx.config.limits),
