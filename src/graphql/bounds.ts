@@ -44,6 +44,8 @@ const CONNECTIONS = [
   // The load ledger's connections: loads, a load's changes, a record's history.
   'Query.loads',
   'Load.changes',
+  // The change feed's pages.
+  'Query.changes',
   '*.history',
 ];
 /** Typed hops: an entity's related entities of one kind, each with the fact that relates them. */

@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { GraphScope } from '../graph/graph-client.js';
 import type { Logger } from '../logger.js';
 import type { Credential } from './authorization.js';
+import type { ChangeFeed } from './change-feed.js';
 
 /** What every resolver and plugin of one request gets; the HTTP layer builds it. */
 export interface GraphQLContext {
@@ -14,4 +15,6 @@ export interface GraphQLContext {
   log: Logger;
   /** The response media type the client accepts, which decides some status codes (GraphQL over HTTP). */
   mediaType: 'application/json' | 'application/graphql-response+json';
+  /** The process's change feed, which the `changes` subscription reads. */
+  feed: ChangeFeed;
 }

@@ -6,6 +6,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Graph } from '../graph/graph-client.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { ChangeFeed } from '../graphql/change-feed.js';
 import { createGraphQLServer } from '../graphql/server.js';
 import { createLogger, type Logger } from '../logger.js';
 import { registry } from '../metrics.js';
@@ -14,6 +15,7 @@ import { Authenticator } from './auth.js';
 import { documentSize, graphqlBody, graphqlBodyErrors, requestId, responseMediaType } from './graphql-http.js';
 import { mountPages } from './pages.js';
 import { reconcileRouter } from './reconcile-http.js';
+import { startSubscriptionServer } from './subscriptions.js';
 
 export interface RunningServer {
   url: string;
@@ -31,7 +33,7 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP server: GraphQL at /graphql, the W3C reconciliation service at /reconcile, liveness at /health,
+ * The HTTP server: GraphQL at /graphql (subscriptions over WebSocket there too), the W3C reconciliation service at /reconcile, liveness at /health,
  * readiness at /ready, Prometheus at /metrics.
  */
 export async function startHttpServer({ config, graph, readiness, logger = createLogger(config.logLevel) }: AppOptions): Promise<RunningServer> {
@@ -43,7 +45,10 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
   const httpServer = http.createServer(app);
   const authenticator = new Authenticator(config);
   const limits = config.requestLimits;
-  const apollo = createGraphQLServer({ config, httpServer, logger, versions: graph.versions });
+  // One change feed for the process: one poller, whatever the number of subscribers (src/graphql/change-feed.ts).
+  const feed = new ChangeFeed(() => graph.scope(), config.feed, logger);
+  const subscriptions = startSubscriptionServer({ config, graph, httpServer, authenticator, feed, logger, stopping: () => readiness.stopping });
+  const apollo = createGraphQLServer({ config, httpServer, logger, versions: graph.versions, drain: () => subscriptions.dispose() });
   await apollo.start();
 
   app.use(requestId);
@@ -84,6 +89,7 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
         credential: await authenticator.authenticate(req.headers.authorization),
         log: logger.child({ requestId: String(res.locals['requestId']) }),
         mediaType: responseMediaType(req),
+        feed,
       }),
     }),
   );
