@@ -21,7 +21,7 @@ function changeFilter(where: ChangeWhere | null | undefined): ChangeFilter {
 export const changeResolvers: Resolvers = {
   Query: {
     async changes(_root, args, ctx) {
-      const size = boundedArg(ARGUMENT_BOUNDS.connectionFirst, args.first, ctx.config.limits);
+      const size = boundedArg(ARGUMENT_BOUNDS.changesFirst, args.first, ctx.config.limits);
       const after = feedPosition('after', args.after);
       const filter = changeFilter(args.where);
       const rows = size === 0 ? [] : await readChanges(ctx.graph, { filter, after: after ?? FEED_START, limit: size + 1 });
