@@ -1,6 +1,6 @@
 import { ENTITY_KINDS, isEntityKind, type EntityKindName } from '../model/kinds.js';
 import { checkedInt, CypherBuilder, CypherSpliceError, type Statement } from './cypher.js';
-import { CHANGE_RETURN } from './ledger-reads.js';
+import { CHANGE_RETURN, NEXT_REVISION } from './ledger-reads.js';
 import type { RecordCategory } from './ledger-schema.js';
 
 /**
@@ -83,13 +83,7 @@ function afterPredicates(b: CypherBuilder, filter: ChangeFilter): string[] {
 function afterFilter(b: CypherBuilder, filter: ChangeFilter): string {
   const preds = afterPredicates(b, filter);
   if (preds.length === 0) return '';
-  return `
-  CALL {
-    WITH r
-    OPTIONAL MATCH (n:Revision {_record: r._record}) WHERE n._category = r._category AND n._seq > r._seq
-    WITH n ORDER BY n._seq LIMIT 1
-    RETURN collect(n) AS nexts
-  }
+  return `${NEXT_REVISION}
   OPTIONAL MATCH (ae:Entity {id: r._record}) WHERE r._category = 'ENTITY' AND size(nexts) = 0
   OPTIONAL MATCH (aa)-[af:FACT {id: r._record}]->(ab) WHERE r._category = 'FACT' AND size(nexts) = 0
   WITH r, coalesce(properties(nexts[0]), properties(ae), properties(af)) AS after,

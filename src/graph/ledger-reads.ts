@@ -86,18 +86,21 @@ function state(props: Record<string, unknown> | null, from?: unknown, to?: unkno
   return out;
 }
 
-/**
- * Returns a change from its revision `r`: the revision, its load, and its state after, which is the next
- * revision's state before (what the record was right after this change, however often it changed since) or, for
- * the newest, the record as it stands. Fixed text; the change feed's statements end with it too.
- */
-export const CHANGE_RETURN = `
+/** Binds `nexts`: the revision that followed `r` for the same record, if any (a list of none or one). */
+export const NEXT_REVISION = `
 CALL {
   WITH r
   OPTIONAL MATCH (n:Revision {_record: r._record}) WHERE n._category = r._category AND n._seq > r._seq
   WITH n ORDER BY n._seq LIMIT 1
   RETURN collect(n) AS nexts
-}
+}`;
+
+/**
+ * Returns a change from its revision `r`: the revision, its load, and its state after, which is the next
+ * revision's state before (what the record was right after this change, however often it changed since) or, for
+ * the newest, the record as it stands. Fixed text; the change feed's statements end with it too.
+ */
+export const CHANGE_RETURN = `${NEXT_REVISION}
 OPTIONAL MATCH (ce:Entity {id: r._record}) WHERE r._category = 'ENTITY' AND size(nexts) = 0
 OPTIONAL MATCH (cs:Source {id: r._record}) WHERE r._category = 'SOURCE' AND size(nexts) = 0
 OPTIONAL MATCH ()-[cf:FACT {id: r._record}]->() WHERE r._category = 'FACT' AND size(nexts) = 0

@@ -2,7 +2,7 @@ import { readChanges } from '../../graph/change-feed-reads.js';
 import { FEED_START, type ChangeFilter } from '../../graph/change-feed-statements.js';
 import { factTypesArg, nonEmptyArg } from '../arguments.js';
 import { ARGUMENT_BOUNDS, boundedArg } from '../bounds.js';
-import { feedCursor, feedPosition } from '../change-feed.js';
+import { feedCursor, feedPosition, type ChangeEventModel } from '../change-feed.js';
 import { pageInfo } from '../connections.js';
 import type { ChangeWhere, Resolvers } from '../generated/resolvers-types.js';
 
@@ -34,7 +34,8 @@ export const changeResolvers: Resolvers = {
   Subscription: {
     changes: {
       subscribe: (_root, args, ctx) => ctx.feed.subscribe(changeFilter(args.where), feedPosition('after', args.after)),
-      resolve: (event: unknown) => event as never,
+      // Each event the feed yields is the field's value.
+      resolve: (event: ChangeEventModel) => event,
     },
   },
 };
