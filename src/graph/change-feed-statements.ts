@@ -83,7 +83,7 @@ function afterPredicates(b: CypherBuilder, filter: ChangeFilter): string[] {
 function afterFilter(b: CypherBuilder, filter: ChangeFilter): string {
   const preds = afterPredicates(b, filter);
   if (preds.length === 0) return '';
-  return `${NEXT_REVISION}
+  return `${NEXT_REVISION.replace(/\n/g, '\n  ')}
   OPTIONAL MATCH (ae:Entity {id: r._record}) WHERE r._category = 'ENTITY' AND size(nexts) = 0
   OPTIONAL MATCH (aa)-[af:FACT {id: r._record}]->(ab) WHERE r._category = 'FACT' AND size(nexts) = 0
   WITH r, coalesce(properties(nexts[0]), properties(ae), properties(af)) AS after,
