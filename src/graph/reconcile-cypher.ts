@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
 import { NameCache, prepareQuery, rankCandidates, type PreparedQuery } from '../model/name-match.js';
 import type { GraphScope } from './graph-client.js';
@@ -63,6 +64,13 @@ export interface ReconcileResultModel {
 
 /** How many full-text hits each query ranks: enough that the best name is among them, few enough to score fast. */
 export const CANDIDATE_POOL = 40;
+
+/**
+ * How many full-text hits a query restricted by kind or properties reads before filtering: Lucene keeps only the
+ * best-scored ones, so a common word ("union": 4,000 organizations at full scale) does not stream every hit through
+ * Cypher. An entity whose name is the query's scores at the top, so it is always among them.
+ */
+export const FILTERED_HIT_POOL = 1_000;
 
 /** Candidates per query when a request does not say, and at most. */
 export const RECONCILE_LIMIT = { default: 5, max: CANDIDATE_POOL } as const;
@@ -136,7 +144,7 @@ export function candidatesStatement(b: CypherBuilder, queries: unknown[], projec
   return `UNWIND ${b.param(queries)} AS q
 CALL {
   WITH q
-  CALL db.index.fulltext.queryNodes('entity_search', q.lucene) YIELD node AS v, score
+  CALL db.index.fulltext.queryNodes('entity_search', q.lucene, {limit: q.hits}) YIELD node AS v, score
   WITH q, v, score WHERE ${PASSES}
   WITH v, score ORDER BY score DESC LIMIT ${b.intParam(CANDIDATE_POOL)}
   RETURN collect(${project('v')}) AS hits
@@ -175,6 +183,8 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
       // Country codes are aliases too, but "AT" and "BY" are stop words to the full-text index.
       code: /^[A-Za-z]{2,3}$/.test(r.query.trim()) ? r.query.trim().toUpperCase() : null,
       lucene,
+      // Unfiltered, the pool is Lucene's best hits; filtered, enough best hits to keep the pool after filtering.
+      hits: neo4j.int((r.kinds && r.kinds.length > 0) || (r.properties ?? []).length > 0 ? FILTERED_HIT_POOL : CANDIDATE_POOL),
       kinds: r.kinds && r.kinds.length > 0 ? r.kinds : null,
       properties: (r.properties ?? []).map((p) => ({ pid: p.pid, values: p.values, lower: p.values.map((v) => v.toLowerCase()) })),
     }];
