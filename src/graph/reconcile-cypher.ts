@@ -3,7 +3,7 @@ import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
 import { NameCache, prepareQuery, rankCandidates, type PreparedQuery } from '../model/name-match.js';
 import type { GraphScope } from './graph-client.js';
 import type { EntityModel } from './models.js';
-import { EMPTY_ENTITY_PLAN, type EntityPlan } from './plan.js';
+import { EMPTY_ENTITY_PLAN, type EntityField, type EntityPlan } from './plan.js';
 import { CypherBuilder, factType, label } from './cypher.js';
 import { hydrateEntity } from './hydration.js';
 import { candidateQuery } from './lucene.js';
@@ -139,8 +139,9 @@ const PASSES = `(q.kinds IS NULL OR v.kind IN q.kinds) AND ${CONSTRAINTS}`;
  * id the query is (an id given as a query finds its entity, as the W3C specification expects) and the country
  * whose ISO code it is.
  */
-export function candidatesStatement(b: CypherBuilder, queries: unknown[], projection: CandidateProjection): string {
-  const project = (v: string): string => (projection === 'names' ? `${v} { .id, .kind, .name, .aliases, .description }` : `${v} { .* }`);
+export function candidatesStatement(b: CypherBuilder, queries: unknown[], plan: EntityPlan = EMPTY_ENTITY_PLAN): string {
+  const fields = [...new Set([...CANDIDATE_FIELDS, ...plan.fields])];
+  const project = (v: string): string => entityProjection(b, v, { fields, related: [] });
   return `UNWIND ${b.param(queries)} AS q
 CALL {
   WITH q
@@ -161,16 +162,13 @@ RETURN q.index AS index, direct + hits AS candidates`;
 
 type Raw = Record<string, unknown>;
 
-/**
- * What the candidates carry: what names and previews need (id, kind, name, aliases, description), or, for the
- * GraphQL field, every property.
- */
-export type CandidateProjection = 'names' | 'all';
+/** What every candidate carries: what scoring and previews need; a GraphQL selection adds its own fields. */
+const CANDIDATE_FIELDS: readonly EntityField[] = ['name', 'aliases', 'description'];
 
 /**
- * Answers a batch of queries in one round trip. Without a plan the entities carry their names and description
- * (the W3C service, seeds); with one (GraphQL) every property, and a second round trip projects the related
- * lists the plan asks for, for the kept candidates only. Results are in the order of the requests.
+ * Answers a batch of queries in one round trip. The entities carry their names and description (what scoring,
+ * the W3C service and seeds need) and the fields a GraphQL selection reads; a second round trip projects the
+ * related lists the plan asks for, for the kept candidates only. Results are in the order of the requests.
  */
 export async function reconcile(scope: GraphScope, requests: readonly ReconcileRequest[], plan?: EntityPlan): Promise<ReconcileResultModel[]> {
   const prepared: PreparedQuery[] = requests.map((r) => prepareQuery(r.query));
@@ -192,7 +190,7 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
   const found = new Map<number, EntityModel[]>();
   if (rows.length > 0) {
     const b = new CypherBuilder();
-    for (const record of await scope.query(candidatesStatement(b, rows, plan ? 'all' : 'names'), b.params)) {
+    for (const record of await scope.query(candidatesStatement(b, rows, plan), b.params)) {
       // An entity found by id or code may be among the full-text hits too.
       const unique = new Map((record.get('candidates') as Raw[]).map((raw) => [raw['id'] as string, raw]));
       found.set(record.get('index') as number, [...unique.values()].map((raw) => hydrateEntity(raw, EMPTY_ENTITY_PLAN)));
