@@ -394,7 +394,9 @@ describe('the change feed', () => {
   });
 
   it("resumes from the latest changes' end cursor via the subscription: each later change once, also those committed in between", async () => {
+    const trips = await server.cypherRoundTrips();
     const latest = await server.data<BackwardPage>(CHANGES_BACKWARD, { last: 3, where: { entity: 'country:IRN' } });
+    expect(await server.cypherRoundTrips(), 'one Cypher round trip').toBe(trips + 1);
     expect(latest.changes.edges).toHaveLength(3);
     expect(latest.changes.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
     // It ends where the feed ends when read (whatever the filter), so a subscriber from there reads no old load again.
