@@ -1,4 +1,5 @@
 import { ENTITY_KINDS } from '../model/kinds.js';
+import { refreshBestRanks, type FactGroup } from './best-rank.js';
 import type { Tx } from './graph-client.js';
 import { REMOVE_REVISION_KEYS, type LedgerTag, type RecordCategory } from './ledger-schema.js';
 
@@ -79,7 +80,7 @@ function factStatement(mode: RestoreMode): string {
 UNWIND $rows AS row
 MATCH (rev:Revision {_seq: toInteger(row.seq)})
 OPTIONAL MATCH ()-[cur:FACT {id: rev._record}]->()
-WITH row, rev, cur, startNode(cur).id AS curFrom, endNode(cur).id AS curTo
+WITH row, rev, cur, startNode(cur).id AS curFrom, endNode(cur).id AS curTo, cur.type AS curType
 ${mode.record ? recordPart('FACT', true) : ''}
 CALL { WITH cur WITH cur WHERE cur IS NOT NULL DELETE cur }
 CALL {
@@ -91,9 +92,10 @@ CALL {
   REMOVE ${REMOVE_REVISION_KEYS('f')}
   RETURN count(f) AS restored
 }
-WITH rev, restored, CASE WHEN rev.id IS NULL THEN 0 ELSE 1 END AS expected
+WITH rev, restored, CASE WHEN rev.id IS NULL THEN 0 ELSE 1 END AS expected,
+  [{from: curFrom, type: curType}, CASE WHEN rev.id IS NOT NULL THEN {from: rev._from, type: rev.type} END] AS touched
 ${mode.record ? '' : 'DELETE rev'}
-RETURN sum(expected) AS expected, sum(restored) AS restored`;
+RETURN sum(expected) AS expected, sum(restored) AS restored, reduce(all = [], t IN collect(touched) | all + t) AS groups`;
 }
 
 export class RestoreError extends Error {
@@ -119,6 +121,7 @@ export async function restoreRevisions(tx: Tx, phase: RestorePhase, revisions: R
       if (restored !== expected) {
         throw new RestoreError(`${expected - restored} of ${expected} facts could not be restored: an entity they connect no longer exists`);
       }
+      await refreshBestRanks(tx, record!.get('groups') as Array<Partial<FactGroup> | null>);
     } else {
       await tx.run(nodeStatement(category, phase === 'restore-nodes', mode), params);
     }

@@ -1,4 +1,5 @@
 import type { EntityKindName } from '../model/kinds.js';
+import type { RankSelection } from '../model/ranks.js';
 
 /**
  * What a GraphQL selection needs from the graph, independent of GraphQL: the read queries turn a plan into one
@@ -26,6 +27,8 @@ export interface RelationsFieldPlan {
   types: string[] | null;
   direction: Direction;
   asOf: string | null;
+  /** Which ranks of facts: best ones when omitted. */
+  rank?: RankSelection;
   first: number;
   relation: RelationPlan;
 }
@@ -35,6 +38,7 @@ export interface HopFieldPlan {
   key: string;
   guard: EntityKindName | undefined;
   asOf: string | null;
+  rank?: RankSelection;
   /** Treaty states, for `treaties`. */
   status: string[] | null;
   first: number;

@@ -1,4 +1,6 @@
 import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
+import { DEFAULT_RANK_SELECTION } from '../model/ranks.js';
+import { rankPredicate } from './best-rank.js';
 import { label, type CypherBuilder } from './cypher.js';
 import { endpointsAmongNodes, type Direction, type EntityPlan, type HopField, type RelatedFieldPlan, type RelationPlan } from './plan.js';
 
@@ -66,6 +68,7 @@ function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): stri
     const where = [
       field.types === null ? undefined : `${r}.type IN ${b.param(field.types)}`,
       field.asOf === null ? undefined : validOn(r, b.param(field.asOf)),
+      rankPredicate(r, field.rank ?? DEFAULT_RANK_SELECTION),
     ].filter((w) => w !== undefined);
     const list = `COLLECT {
   MATCH ${factPattern(v, r, o, field.direction)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
@@ -80,6 +83,7 @@ function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): stri
     `${r}.type IN ${b.param(hop.types)}`,
     field.asOf === null ? undefined : validOn(r, b.param(field.asOf)),
     field.status === null ? undefined : `${o}.status IN ${b.param(field.status)}`,
+    rankPredicate(r, field.rank ?? DEFAULT_RANK_SELECTION),
   ].filter((w) => w !== undefined);
   const { match, ends } = relationMatch(b, r, field.relation);
   const list = `COLLECT {
@@ -111,7 +115,7 @@ function relationReturn(b: CypherBuilder, r: string, plan: RelationPlan): string
 
 /** A map projection of the fact bound to `r`, with endpoints bound by relationMatch when the plan wants them. */
 export function relationProjection(b: CypherBuilder, r: string, plan: RelationPlan, ends: Endpoints | undefined): string {
-  const parts = ['.id', '.type', '.status', '.startDate', '.endDate', '.role', '.summary'];
+  const parts = ['.id', '.type', '.status', '.startDate', '.endDate', '.role', '.summary', '.rank', '.rankReason'];
   if (plan.from !== undefined && ends) parts.push(`__from: ${entityProjection(b, ends.from, plan.from)}`);
   if (plan.to !== undefined && ends) parts.push(`__to: ${entityProjection(b, ends.to, plan.to)}`);
   if (plan.citations) {

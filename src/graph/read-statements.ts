@@ -1,6 +1,8 @@
 import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
 import { firstDay, lastDay } from '../model/dates.js';
 import { foldText } from '../model/text.js';
+import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
+import { rankPredicate } from './best-rank.js';
 import { checkedInt, CypherBuilder, CypherSpliceError, factType, int, label, type Statement } from './cypher.js';
 import { luceneQuery } from './lucene.js';
 import type { PageRequest, SortField } from './paging.js';
@@ -11,6 +13,8 @@ import { edgesOf, entitiesOf, entityProjection, factPattern, relationMatch, rela
  * The Cypher of each read: one statement (one round trip) per call, written from the arguments and the plans
  * alone, with no database (tests/cypher snapshots them). src/graph/read-queries.ts runs them.
  */
+
+const optional = (predicate: string | undefined): string[] => (predicate === undefined ? [] : [predicate]);
 
 /** Counts spliced as literals: any count Cypher reads (the API's own bounds are checked before a read). */
 const MAX_LITERAL = 2 ** 31 - 1;
@@ -63,6 +67,8 @@ export interface NeighborhoodArgs {
   kinds: EntityKindName[] | null;
   /** First day of the requested date. */
   asOf: string | null;
+  /** Best-ranked facts when omitted. */
+  rank?: RankSelection;
   limit: number;
 }
 
@@ -82,6 +88,7 @@ export function neighborhoodStatement(args: NeighborhoodArgs, plans: { node: Ent
   const relPreds = (r: string): string[] => [
     ...(types === undefined ? [] : [`${r}.type IN ${types}`]),
     ...(asOf === undefined ? [] : [validOn(r, asOf)]),
+    ...optional(rankPredicate(r, args.rank ?? DEFAULT_RANK_SELECTION)),
   ];
   const nodePreds = (n: string): string[] => (kinds === undefined ? [] : [`${n}.kind IN ${kinds}`]);
   const max = b.intParam(args.limit - 1);
@@ -131,6 +138,8 @@ export interface PathsArgs {
   toId: string;
   maxHops: number;
   relationTypes: string[] | null;
+  /** Best-ranked facts when omitted. */
+  rank?: RankSelection;
   first: number;
 }
 
@@ -143,7 +152,8 @@ export function pathsStatement(args: PathsArgs, plans: { node: EntityPlan; edge:
   const ns = b.variable('nodes');
   const rs = b.variable('rels');
   const [fromId, toId] = [b.param(args.fromId), b.param(args.toId)];
-  const typeFilter = args.relationTypes === null ? '' : ` WHERE ${r}.type IN ${b.param(args.relationTypes)}`;
+  const relPreds = [...(args.relationTypes === null ? [] : [`${r}.type IN ${b.param(args.relationTypes)}`]), ...optional(rankPredicate(r, args.rank ?? DEFAULT_RANK_SELECTION))];
+  const typeFilter = relPreds.length ? ` WHERE ${relPreds.join(' AND ')}` : '';
   // Path bounds must be literals in Cypher.
   const k = int(args.first, 1, MAX_LITERAL);
   const hops = int(args.maxHops, 1, MAX_LITERAL);
@@ -158,6 +168,8 @@ export interface TimelineArgs {
   id: string;
   from: string | null;
   to: string | null;
+  /** Best-ranked facts when omitted. */
+  rank?: RankSelection;
   first: number;
 }
 
@@ -169,6 +181,7 @@ export function timelineStatement(args: TimelineArgs, plan: RelationPlan): State
   const where = [`${when} IS NOT NULL`];
   if (args.from !== null) where.push(`${when} >= ${b.param(firstDay(args.from))}`);
   if (args.to !== null) where.push(`${when} <= ${b.param(lastDay(args.to))}`);
+  where.push(...optional(rankPredicate(r, args.rank ?? DEFAULT_RANK_SELECTION)));
   const { match, ends } = relationMatch(b, r, plan);
   return b.statement(`MATCH (${label('ENTITY')} {id: ${id}})-[${r}:FACT]-()
 WHERE ${where.join(' AND ')}
@@ -199,6 +212,8 @@ export interface EntityFilter {
   signedFrom?: string | null;
   signedTo?: string | null;
   party?: string | null;
+  /** Which ranks of facts the fact filters (memberOf, neighborOf…) see: best ones when omitted. */
+  rank?: RankSelection | null;
 }
 
 const SORT_KEYS: Record<SortField, (v: string) => string> = {
@@ -216,11 +231,12 @@ function sortKey(sort: SortField): (v: string) => string {
 function filterPredicates(b: CypherBuilder, v: string, f: EntityFilter): string[] {
   const preds: string[] = [];
   const t = FACT_TYPES;
+  const ranked = (x: string): string => optional(rankPredicate(x, f.rank ?? DEFAULT_RANK_SELECTION)).map((p) => ` AND ${p}`).join('');
   /** "`v` has a fact of the type (a checked literal) with the entity whose id is `id`". */
   const linked = (direction: Direction, type: string, id: string): string => {
     const x = b.variable('r');
     const o = b.variable('o');
-    return `EXISTS { MATCH ${factPattern(v, x, o, direction, 'ENTITY')} WHERE ${o}.id = ${b.param(id)} AND ${x}.type = ${type} }`;
+    return `EXISTS { MATCH ${factPattern(v, x, o, direction, 'ENTITY')} WHERE ${o}.id = ${b.param(id)} AND ${x}.type = ${type}${ranked(x)} }`;
   };
   if (f.ids != null) preds.push(`${v}.id IN ${b.param(f.ids)}`);
   if (f.nameContains != null) {
@@ -234,7 +250,7 @@ function filterPredicates(b: CypherBuilder, v: string, f: EntityFilter): string[
     const [x, y, w] = [b.variable('r'), b.variable('r'), b.variable('v')];
     const partyTo = factType(t.partyTo);
     preds.push(
-      `EXISTS { MATCH (${v})-[${x}:FACT]->(${label('TREATY')})<-[${y}:FACT]-(${w}${label('ENTITY')} {id: ${b.param(f.partyToTreatyWith)}}) WHERE ${x}.type = ${partyTo} AND ${y}.type = ${partyTo} AND ${w} <> ${v} }`,
+      `EXISTS { MATCH (${v})-[${x}:FACT]->(${label('TREATY')})<-[${y}:FACT]-(${w}${label('ENTITY')} {id: ${b.param(f.partyToTreatyWith)}}) WHERE ${x}.type = ${partyTo} AND ${y}.type = ${partyTo}${ranked(x)}${ranked(y)} AND ${w} <> ${v} }`,
     );
   }
   if (f.neighborOf != null) preds.push(linked('BOTH', factType(t.borders), f.neighborOf));

@@ -1,4 +1,5 @@
 import { dateProblem, firstDay } from '../model/dates.js';
+import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
 import { badInput } from './errors.js';
 
 /** Checks of argument values that the schema's types cannot express. */
@@ -35,4 +36,9 @@ export function factTypesArg(name: string, value: readonly string[] | null | und
 export function nonEmptyArg(name: string, value: string): string {
   if (value.trim() === '') throw badInput(name, 'must not be empty');
   return value;
+}
+
+/** A rank selection argument (the schema's enum has checked it), best-ranked facts when null or omitted. */
+export function rankSelectionArg(value: unknown): RankSelection {
+  return (value as RankSelection | null | undefined) ?? DEFAULT_RANK_SELECTION;
 }

@@ -3,7 +3,7 @@ import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graph
 import type { Limits } from '../config.js';
 import type { EntityPlan, HopField, RelatedFieldPlan, RelationPlan, Direction } from '../graph/plan.js';
 import type { EntityKindName } from '../model/kinds.js';
-import { asOfArg, factTypesArg, intArg } from './arguments.js';
+import { asOfArg, factTypesArg, intArg, rankSelectionArg } from './arguments.js';
 
 /**
  * Reads a GraphQL selection (fragments, aliases, arguments with variables and defaults resolved) into a plan
@@ -84,6 +84,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             types: factTypesArg('types', args['types'] as string[] | null),
             direction: (args['direction'] as Direction | undefined) ?? 'BOTH',
             asOf: asOfArg('asOf', args['asOf'] as string | null),
+            rank: rankSelectionArg(args['rank']),
             first: intArg('first', args['first'] as number | null, 0, limits.maxPageSize, 50),
             relation: relationPlan([tree.fieldsByTypeName], limits),
           });
@@ -94,6 +95,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             key,
             guard,
             asOf: asOfArg('asOf', args['asOf'] as string | null),
+            rank: rankSelectionArg(args['rank']),
             status: (args['status'] as string[] | null | undefined) ?? null,
             first: intArg('first', args['first'] as number | null, 1, limits.maxPageSize, limits.maxPageSize),
             entity: entityPlan(children(selectionsOf(item, HOP_ITEM_FIELD[tree.name])), limits),

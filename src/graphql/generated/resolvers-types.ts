@@ -1,5 +1,5 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { EntityModel, RelationModel, SourceModel, CitationModel, RelatedModel } from '../../graph/models.js';
+import { EntityModel, RelationModel, ConflictModel, SourceModel, CitationModel, RelatedModel } from '../../graph/models.js';
 import { NodeParent, LoadModel, ChangeConnectionModel, LoadConnectionModel } from '../ledger-models.js';
 import { PathModel, SubgraphModel } from '../../graph/read-queries.js';
 import { EntityEdgeModel, ConnectionModel } from '../connections.js';
@@ -41,6 +41,46 @@ export type Citation = {
   /** The source. */
   source: Source;
 };
+
+/** Best-ranked facts with the same subject, type and object that disagree on status or dates while their periods overlap. */
+export type Conflict = {
+  __typename?: 'Conflict';
+  /** The facts of the group, each with its sources, newest evidence (latest source publication) first. */
+  facts: Array<Relation>;
+  /** The facts' common subject. */
+  from: Entity;
+  /** How they disagree. */
+  kinds: Array<ConflictKind>;
+  /** The facts' common object. */
+  to: Entity;
+  /** The facts' common type. */
+  type: Scalars['String']['output'];
+};
+
+/** A page of conflicts, ordered by subject, type and object ids. */
+export type ConflictConnection = {
+  __typename?: 'ConflictConnection';
+  /** The conflicts of this page. */
+  edges: Array<ConflictEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+};
+
+/** A conflict in a page of conflicts. */
+export type ConflictEdge = {
+  __typename?: 'ConflictEdge';
+  /** Opaque cursor of this conflict. */
+  cursor: Scalars['String']['output'];
+  /** The conflict. */
+  node: Conflict;
+};
+
+/** How the facts of a conflict disagree. */
+export type ConflictKind =
+  /** Their dates differ while their periods overlap. */
+  | 'DATES'
+  /** Their statuses differ while their periods overlap. */
+  | 'STATUS';
 
 /** A country, with its ISO codes and place in the world. */
 export type Country = Entity & Node & {
@@ -93,6 +133,7 @@ export type CountryHistoryArgs = {
 export type CountryMembershipsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -100,6 +141,7 @@ export type CountryMembershipsArgs = {
 export type CountryNeighborsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -107,6 +149,7 @@ export type CountryNeighborsArgs = {
 export type CountryOfficialsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -115,6 +158,7 @@ export type CountryRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -123,6 +167,7 @@ export type CountryRelationsArgs = {
 export type CountryTreatiesArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   status?: InputMaybe<Array<TreatyStatus>>;
 };
 
@@ -158,6 +203,8 @@ export type CountryWhere = {
   neighborOf?: InputMaybe<Scalars['ID']['input']>;
   /** Parties to a treaty to which this other country (id) is also a party. */
   partyToTreatyWith?: InputMaybe<Scalars['ID']['input']>;
+  /** Which facts the fact conditions above see: best-ranked ones (the default), all but deprecated ones, or all. */
+  rank?: InputMaybe<RankSelection>;
   /** In this region, e.g. `Asia`. */
   region?: InputMaybe<Scalars['String']['input']>;
   /** In this subregion, e.g. `Southern Asia`. */
@@ -195,6 +242,7 @@ export type EntityRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -352,6 +400,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Validates and loads a seed document (the format of `seeds/seed.schema.json`), all or nothing. Needs the `SEED_API_KEY` bearer token. */
   loadSeed: SeedReport;
+  /** Sets the rank of several facts (and its reason; required for DEPRECATED, cleared when omitted), as one load of the ledger. Needs the `seed:write` scope. */
+  rankFacts: Load;
+  /** Deprecates a fact with a reason (nothing is deleted: it stays readable with `rank: ALL`), as one load of the ledger (revertable). Needs the `seed:write` scope. */
+  retractFact: Load;
+  /** Deprecates several facts with one reason, as one load of the ledger. Needs the `seed:write` scope. */
+  retractFacts: Load;
   /** Puts back every record a committed load created, changed or deleted, as a new load. Refused, listing the conflicts, when later loads changed those records again, unless `force`. Needs the `seed:write` scope. */
   revertLoad: RevertReport;
 };
@@ -361,6 +415,28 @@ export type Mutation = {
 export type MutationLoadSeedArgs = {
   document: Scalars['JSON']['input'];
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Changing the graph. */
+export type MutationRankFactsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  rank: Rank;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Changing the graph. */
+export type MutationRetractFactArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Changing the graph. */
+export type MutationRetractFactsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
 };
 
 
@@ -421,6 +497,7 @@ export type OrganizationHistoryArgs = {
 export type OrganizationLeadersArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -428,6 +505,7 @@ export type OrganizationLeadersArgs = {
 export type OrganizationMembersArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -436,6 +514,7 @@ export type OrganizationRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -467,6 +546,8 @@ export type OrganizationWhere = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Name or an alias contains this text (ignoring case and accents). */
   nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Which facts the fact conditions above see: best-ranked ones (the default), all but deprecated ones, or all. */
+  rank?: InputMaybe<RankSelection>;
 };
 
 /** Where a page stands in a list. */
@@ -528,6 +609,7 @@ export type PersonHistoryArgs = {
 export type PersonPositionsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -536,6 +618,7 @@ export type PersonRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -567,11 +650,15 @@ export type PersonWhere = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Name or an alias contains this text (ignoring case and accents). */
   nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Which facts the fact conditions above see: best-ranked ones (the default), all but deprecated ones, or all. */
+  rank?: InputMaybe<RankSelection>;
 };
 
 /** Reading the graph. */
 export type Query = {
   __typename?: 'Query';
+  /** Groups of best-ranked facts with the same subject, type and object whose status or dates disagree while their periods overlap. */
+  conflicts: ConflictConnection;
   /** Countries, filtered, sorted and paged. */
   countries: CountryConnection;
   /** An entity by id; null when unknown. */
@@ -598,6 +685,15 @@ export type Query = {
   timeline: Array<Relation>;
   /** Treaties, filtered, sorted and paged. */
   treaties: TreatyConnection;
+};
+
+
+/** Reading the graph. */
+export type QueryConflictsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -641,6 +737,7 @@ export type QueryNeighborhoodArgs = {
   id: Scalars['ID']['input'];
   kinds?: InputMaybe<Array<EntityKind>>;
   limit?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   relationTypes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -667,6 +764,7 @@ export type QueryPathsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   fromId: Scalars['ID']['input'];
   maxHops?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   relationTypes?: InputMaybe<Array<Scalars['String']['input']>>;
   toId: Scalars['ID']['input'];
 };
@@ -696,6 +794,7 @@ export type QueryTimelineArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
+  rank?: InputMaybe<RankSelection>;
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -709,6 +808,24 @@ export type QueryTreatiesArgs = {
   orderBy?: InputMaybe<TreatyOrder>;
   where?: InputMaybe<TreatyWhere>;
 };
+
+/** A fact's rank among the facts with the same subject and type (Wikidata's statement ranks). */
+export type Rank =
+  /** Known to be wrong or superseded (with a reason); never best, shown only with `rank: ALL`. */
+  | 'DEPRECATED'
+  /** The default rank. */
+  | 'NORMAL'
+  /** Outranks the group's NORMAL facts: when a group has preferred facts, only they are best. */
+  | 'PREFERRED';
+
+/** Which facts a read returns, by rank. */
+export type RankSelection =
+  /** Every fact, deprecated ones included. */
+  | 'ALL'
+  /** The best-ranked facts of each (subject, type) group: the preferred ones if any, else the normal ones. */
+  | 'BEST'
+  /** Every fact but the deprecated ones. */
+  | 'NON_DEPRECATED';
 
 /** What kind of record a change is about. */
 export type RecordCategory =
@@ -779,6 +896,10 @@ export type Relation = Node & {
   id: Scalars['ID']['output'];
   /** The quotes from those sources that support it, where they quote. */
   quotes: Array<Scalars['String']['output']>;
+  /** The fact's rank; NORMAL unless a seed or `rankFacts` set another. */
+  rank: Rank;
+  /** Why the fact has its rank (always given for DEPRECATED). */
+  rankReason: Maybe<Scalars['String']['output']>;
   /** A role or title qualifying the fact, e.g. `Supreme Leader` on a `HOLDS_POSITION` fact. */
   role: Maybe<Scalars['String']['output']>;
   /** The sources that state this fact (at least one). */
@@ -978,6 +1099,7 @@ export type TreatyHistoryArgs = {
 export type TreatyPartiesArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -986,6 +1108,7 @@ export type TreatyRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1049,6 +1172,8 @@ export type TreatyWhere = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** With this entity (id) as a party. */
   party?: InputMaybe<Scalars['ID']['input']>;
+  /** Which facts the fact conditions above see: best-ranked ones (the default), all but deprecated ones, or all. */
+  rank?: InputMaybe<RankSelection>;
   /** Signed on or after this date (ISO 8601). */
   signedFrom?: InputMaybe<Scalars['String']['input']>;
   /** Signed on or before this date (ISO 8601; a year or month means its last day). */
@@ -1133,6 +1258,10 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChangeAction: ChangeAction;
   Citation: ResolverTypeWrapper<CitationModel>;
+  Conflict: ResolverTypeWrapper<ConflictModel>;
+  ConflictConnection: ResolverTypeWrapper<Omit<ConflictConnection, 'edges'> & { edges: Array<ResolversTypes['ConflictEdge']> }>;
+  ConflictEdge: ResolverTypeWrapper<Omit<ConflictEdge, 'node'> & { node: ResolversTypes['Conflict'] }>;
+  ConflictKind: ConflictKind;
   Country: ResolverTypeWrapper<EntityModel>;
   CountryConnection: ResolverTypeWrapper<ConnectionModel>;
   CountryEdge: ResolverTypeWrapper<EntityEdgeModel>;
@@ -1167,6 +1296,8 @@ export type ResolversTypes = {
   PersonEdge: ResolverTypeWrapper<EntityEdgeModel>;
   PersonWhere: PersonWhere;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Rank: Rank;
+  RankSelection: RankSelection;
   RecordCategory: RecordCategory;
   RelatedCountry: ResolverTypeWrapper<RelatedModel>;
   RelatedEntity: ResolverTypeWrapper<RelatedModel>;
@@ -1196,6 +1327,9 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Citation: CitationModel;
+  Conflict: ConflictModel;
+  ConflictConnection: Omit<ConflictConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConflictEdge']> };
+  ConflictEdge: Omit<ConflictEdge, 'node'> & { node: ResolversParentTypes['Conflict'] };
   Country: EntityModel;
   CountryConnection: ConnectionModel;
   CountryEdge: EntityEdgeModel;
@@ -1252,6 +1386,24 @@ export type CitationResolvers<ContextType = GraphQLContext, ParentType extends R
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
+export type ConflictResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Conflict'] = ResolversParentTypes['Conflict']> = {
+  facts?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['ConflictKind']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConflictConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictConnection'] = ResolversParentTypes['ConflictConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConflictEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ConflictEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictEdge'] = ResolversParentTypes['ConflictEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Conflict'], ParentType, ContextType>;
+};
+
 export type CountryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Country'] = ResolversParentTypes['Country']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   capitals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1261,14 +1413,14 @@ export type CountryResolvers<ContextType = GraphQLContext, ParentType extends Re
   iso2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   iso3?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
-  memberships?: Resolver<Array<ResolversTypes['RelatedOrganization']>, ParentType, ContextType, Partial<CountryMembershipsArgs>>;
+  memberships?: Resolver<Array<ResolversTypes['RelatedOrganization']>, ParentType, ContextType, RequireFields<CountryMembershipsArgs, 'rank'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  neighbors?: Resolver<Array<ResolversTypes['RelatedCountry']>, ParentType, ContextType, Partial<CountryNeighborsArgs>>;
-  officials?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType, Partial<CountryOfficialsArgs>>;
+  neighbors?: Resolver<Array<ResolversTypes['RelatedCountry']>, ParentType, ContextType, RequireFields<CountryNeighborsArgs, 'rank'>>;
+  officials?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType, RequireFields<CountryOfficialsArgs, 'rank'>>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<CountryRelationsArgs, 'direction' | 'first'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<CountryRelationsArgs, 'direction' | 'first' | 'rank'>>;
   subregion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  treaties?: Resolver<Array<ResolversTypes['RelatedTreaty']>, ParentType, ContextType, Partial<CountryTreatiesArgs>>;
+  treaties?: Resolver<Array<ResolversTypes['RelatedTreaty']>, ParentType, ContextType, RequireFields<CountryTreatiesArgs, 'rank'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1349,6 +1501,9 @@ export type LoadInputResolvers<ContextType = GraphQLContext, ParentType extends 
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   loadSeed?: Resolver<ResolversTypes['SeedReport'], ParentType, ContextType, RequireFields<MutationLoadSeedArgs, 'document' | 'dryRun'>>;
+  rankFacts?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRankFactsArgs, 'ids' | 'rank'>>;
+  retractFact?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRetractFactArgs, 'id' | 'reason'>>;
+  retractFacts?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRetractFactsArgs, 'ids' | 'reason'>>;
   revertLoad?: Resolver<ResolversTypes['RevertReport'], ParentType, ContextType, RequireFields<MutationRevertLoadArgs, 'dryRun' | 'force' | 'id'>>;
 };
 
@@ -1362,10 +1517,10 @@ export type OrganizationResolvers<ContextType = GraphQLContext, ParentType exten
   history?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<OrganizationHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
-  leaders?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<OrganizationLeadersArgs>>;
-  members?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<OrganizationMembersArgs>>;
+  leaders?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, RequireFields<OrganizationLeadersArgs, 'rank'>>;
+  members?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, RequireFields<OrganizationMembersArgs, 'rank'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction' | 'first'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction' | 'first' | 'rank'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1400,8 +1555,8 @@ export type PersonResolvers<ContextType = GraphQLContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  positions?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<PersonPositionsArgs>>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction' | 'first'>>;
+  positions?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, RequireFields<PersonPositionsArgs, 'rank'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction' | 'first' | 'rank'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1417,18 +1572,19 @@ export type PersonEdgeResolvers<ContextType = GraphQLContext, ParentType extends
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  conflicts?: Resolver<ResolversTypes['ConflictConnection'], ParentType, ContextType, Partial<QueryConflictsArgs>>;
   countries?: Resolver<ResolversTypes['CountryConnection'], ParentType, ContextType, Partial<QueryCountriesArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   load?: Resolver<Maybe<ResolversTypes['Load']>, ParentType, ContextType, RequireFields<QueryLoadArgs, 'id'>>;
   loads?: Resolver<ResolversTypes['LoadConnection'], ParentType, ContextType, Partial<QueryLoadsArgs>>;
-  neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
+  neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit' | 'rank'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
-  paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'fromId' | 'maxHops' | 'toId'>>;
+  paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'fromId' | 'maxHops' | 'rank' | 'toId'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
   relationTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   search?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
-  timeline?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'id'>>;
+  timeline?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'id' | 'rank'>>;
   treaties?: Resolver<ResolversTypes['TreatyConnection'], ParentType, ContextType, Partial<QueryTreatiesArgs>>;
 };
 
@@ -1464,6 +1620,8 @@ export type RelationResolvers<ContextType = GraphQLContext, ParentType extends R
   history?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<RelationHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   quotes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Rank'], ParentType, ContextType>;
+  rankReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1549,8 +1707,8 @@ export type TreatyResolvers<ContextType = GraphQLContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  parties?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<TreatyPartiesArgs>>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<TreatyRelationsArgs, 'direction' | 'first'>>;
+  parties?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, RequireFields<TreatyPartiesArgs, 'rank'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<TreatyRelationsArgs, 'direction' | 'first' | 'rank'>>;
   signedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TreatyStatus'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1569,6 +1727,9 @@ export type TreatyEdgeResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type Resolvers<ContextType = GraphQLContext> = {
   Citation?: CitationResolvers<ContextType>;
+  Conflict?: ConflictResolvers<ContextType>;
+  ConflictConnection?: ConflictConnectionResolvers<ContextType>;
+  ConflictEdge?: ConflictEdgeResolvers<ContextType>;
   Country?: CountryResolvers<ContextType>;
   CountryConnection?: CountryConnectionResolvers<ContextType>;
   CountryEdge?: CountryEdgeResolvers<ContextType>;

@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { ledgerResolvers } from './ledger-resolvers.js';
 import { mutationResolvers } from './mutation-resolvers.js';
 import { queryResolvers } from './query-resolvers.js';
+import { rankResolvers } from './rank-resolvers.js';
 import { typeResolvers } from './type-resolvers.js';
 
 function literalValue(node: ValueNode): unknown {
@@ -51,4 +52,5 @@ function merge(...maps: Resolvers[]): Resolvers {
 export const resolvers: Resolvers = merge(
   { ...typeResolvers, JSON: JSONScalar, Query: queryResolvers, Mutation: mutationResolvers },
   ledgerResolvers,
+  rankResolvers,
 );

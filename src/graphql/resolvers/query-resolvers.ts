@@ -14,7 +14,7 @@ import { LOAD_ID_PREFIX } from '../../graph/ledger-schema.js';
 import type { EntityFilter } from '../../graph/read-statements.js';
 import type { SortDirection, SortField } from '../../graph/paging.js';
 import type { EntityKindName } from '../../model/kinds.js';
-import { asOfArg, dateArg, factTypesArg, intArg, nonEmptyArg } from '../arguments.js';
+import { asOfArg, dateArg, factTypesArg, intArg, nonEmptyArg, rankSelectionArg } from '../arguments.js';
 import { encodeCursor, pageInfo, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
@@ -84,6 +84,7 @@ export const queryResolvers: QueryResolvers = {
         relationTypes: factTypesArg('relationTypes', args.relationTypes),
         kinds: args.kinds ?? null,
         asOf: asOfArg('asOf', args.asOf),
+        rank: rankSelectionArg(args.rank),
         limit: intArg('limit', args.limit, 1, limits.maxNeighborhoodNodes, 100),
       },
       {
@@ -103,6 +104,7 @@ export const queryResolvers: QueryResolvers = {
         toId: idArg('toId', args.toId),
         maxHops: intArg('maxHops', args.maxHops, 1, limits.maxPathHops, 4),
         relationTypes: factTypesArg('relationTypes', args.relationTypes),
+        rank: rankSelectionArg(args.rank),
         first: intArg('first', args.first, 1, limits.maxPaths, 5),
       },
       {
@@ -119,6 +121,7 @@ export const queryResolvers: QueryResolvers = {
         id: idArg('id', args.id),
         from: dateArg('from', args.from),
         to: dateArg('to', args.to),
+        rank: rankSelectionArg(args.rank),
         first: intArg('first', args.first, 1, ctx.config.limits.maxPageSize, ctx.config.limits.maxPageSize),
       },
       relationPlan(fieldSelections(info), ctx.config.limits),

@@ -1,0 +1,91 @@
+import { CypherBuilder, type Statement } from './cypher.js';
+import type { GraphScope } from './graph-client.js';
+import { hydrateEntity, hydrateRelation, type Raw } from './hydration.js';
+import type { ConflictModel } from './models.js';
+import { EMPTY_ENTITY_PLAN, type RelationPlan } from './plan.js';
+import { relationMatch, relationProjection } from './projection.js';
+
+/**
+ * Conflicts between sources: groups of best-ranked facts with the same subject, type and object in which two facts
+ * whose periods overlap (open ends overlap everything) disagree on status (both given, different) or on dates
+ * (both give a start, or both an end, and they differ). Facts with disjoint periods do not conflict (a position
+ * held twice), nor do facts that agree, nor a fact silent on what another states.
+ */
+
+export interface ConflictPosition {
+  from: string;
+  type: string;
+  to: string;
+}
+
+export interface ConflictArgs {
+  entityId: string | null;
+  types: string[] | null;
+  size: number;
+  after: ConflictPosition | null;
+}
+
+const overlap = (x: string, y: string): string =>
+  `(${x}.validFrom IS NULL OR ${y}.validTo IS NULL OR ${x}.validFrom <= ${y}.validTo) AND (${y}.validFrom IS NULL OR ${x}.validTo IS NULL OR ${y}.validFrom <= ${x}.validTo)`;
+const statusDiffers = (x: string, y: string): string => `${x}.status IS NOT NULL AND ${y}.status IS NOT NULL AND ${x}.status <> ${y}.status`;
+const datesDiffer = (x: string, y: string): string =>
+  `((${x}.startDate IS NOT NULL AND ${y}.startDate IS NOT NULL AND ${x}.startDate <> ${y}.startDate) OR (${x}.endDate IS NOT NULL AND ${y}.endDate IS NOT NULL AND ${x}.endDate <> ${y}.endDate))`;
+
+export function conflictsStatement(args: ConflictArgs, plan: RelationPlan): Statement {
+  const b = new CypherBuilder();
+  const [a, r, z] = [b.variable('v'), b.variable('r'), b.variable('o')];
+  const match =
+    args.entityId === null
+      ? `MATCH (${a}:Entity)-[${r}:FACT]->(${z}:Entity)`
+      : `MATCH (:Entity {id: ${b.param(args.entityId)}})-[${r}:FACT]-()\nWITH ${r}, startNode(${r}) AS ${a}, endNode(${r}) AS ${z}`;
+  const where = [`${r}.outranked IS NULL`];
+  if (args.types !== null) where.push(`${r}.type IN ${b.param(args.types)}`);
+  const cursor: string[] = [];
+  if (args.after !== null) {
+    const [f, t, o] = [b.param(args.after.from), b.param(args.after.type), b.param(args.after.to)];
+    cursor.push(`WHERE ${a}.id > ${f} OR (${a}.id = ${f} AND (type > ${t} OR (type = ${t} AND ${z}.id > ${o})))`);
+  }
+  const rs = b.variable('rels');
+  const [x, y] = [b.variable('r'), b.variable('r')];
+  const clash = (differs: (x: string, y: string) => string): string =>
+    `any(${x} IN ${rs} WHERE any(${y} IN ${rs} WHERE ${x} <> ${y} AND ${overlap(x, y)} AND ${differs(x, y)}))`;
+  const f = b.variable('r');
+  const s = b.variable('s');
+  const { match: ends, ends: endVars } = relationMatch(b, f, plan);
+  return b.statement(`${match}
+WHERE ${where.join(' AND ')}
+WITH ${a}, ${r}.type AS type, ${z}, collect(${r}) AS ${rs}
+${cursor.join('\n')}
+WITH ${a}, type, ${z}, ${rs} WHERE size(${rs}) > 1
+WITH ${a}, type, ${z}, ${rs}, ${clash(statusDiffers)} AS byStatus, ${clash(datesDiffer)} AS byDates
+WHERE byStatus OR byDates
+WITH ${a}, type, ${z}, ${rs}, byStatus, byDates ORDER BY ${a}.id, type, ${z}.id LIMIT ${b.intParam(args.size + 1)}
+RETURN ${a} { .* } AS from, type, ${z} { .* } AS to, byStatus, byDates, COLLECT {
+  UNWIND ${rs} AS ${f}
+  CALL { WITH ${f} UNWIND ${f}.sourceIds AS sid MATCH (${s}:Source {id: sid}) RETURN max(${s}.publishedOn) AS newest }
+  WITH ${f}, newest ORDER BY newest DESC, ${f}.id
+  ${ends}
+  RETURN ${relationProjection(b, f, plan, endVars)}
+} AS facts`);
+}
+
+export interface ConflictPage {
+  items: Array<{ position: ConflictPosition; conflict: ConflictModel }>;
+  hasNextPage: boolean;
+}
+
+export async function conflicts(scope: GraphScope, args: ConflictArgs, plan: RelationPlan): Promise<ConflictPage> {
+  const statement = conflictsStatement(args, plan);
+  const records = await scope.query(statement.cypher, statement.params);
+  const items = records.slice(0, args.size).map((record) => {
+    const row = record.toObject() as Raw;
+    const from = hydrateEntity(row['from'] as Raw, EMPTY_ENTITY_PLAN);
+    const to = hydrateEntity(row['to'] as Raw, EMPTY_ENTITY_PLAN);
+    const kinds: ConflictModel['kinds'] = [...(row['byStatus'] ? ['STATUS' as const] : []), ...(row['byDates'] ? ['DATES' as const] : [])];
+    return {
+      position: { from: from.id, type: row['type'] as string, to: to.id },
+      conflict: { from, type: row['type'] as string, to, kinds, facts: (row['facts'] as Raw[]).map((raw) => hydrateRelation(raw, plan)) },
+    };
+  });
+  return { items, hasNextPage: records.length > args.size };
+}
