@@ -29,6 +29,8 @@ export interface RelationsFieldPlan {
   asOf: string | null;
   /** Which ranks of facts: best ones when omitted. */
   rank?: RankSelection;
+  /** Read as the graph was known at this instant (ISO 8601, UTC), from the ledger; now when omitted. */
+  knownAt?: string | null;
   first: number;
   relation: RelationPlan;
 }

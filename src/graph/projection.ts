@@ -2,6 +2,7 @@ import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
 import { DEFAULT_RANK_SELECTION } from '../model/ranks.js';
 import { rankPredicate } from './best-rank.js';
 import { label, type CypherBuilder } from './cypher.js';
+import { factsThenList, knownAtCall } from './known-at.js';
 import { endpointsAmongNodes, type Direction, type EntityPlan, type HopField, type RelatedFieldPlan, type RelationPlan } from './plan.js';
 
 /**
@@ -63,6 +64,12 @@ function guarded(b: CypherBuilder, v: string, guard: EntityKindName | undefined)
 function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): string {
   const r = b.variable('r');
   const o = b.variable('o');
+  if (field.field === 'relations' && field.knownAt != null) {
+    const guard = guarded(b, v, field.guard);
+    const { call, scope } = knownAtCall(b, field.knownAt);
+    const order = (p: string): string => `coalesce(${p}.validFrom, '') DESC, ${p}.id`;
+    return guard(factsThenList(b, `${v}.id`, scope, { ...field, order }, field.relation, call));
+  }
   if (field.field === 'relations') {
     const guard = guarded(b, v, field.guard);
     const where = [

@@ -4,6 +4,7 @@ import { foldText } from '../model/text.js';
 import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
 import { rankPredicate } from './best-rank.js';
 import { checkedInt, CypherBuilder, CypherSpliceError, factType, int, label, type Statement } from './cypher.js';
+import { entityThen, factsThenList, factsThenOf, factThen, knownAtCall } from './known-at.js';
 import { luceneQuery } from './lucene.js';
 import type { PageRequest, SortField } from './paging.js';
 import type { Direction, EntityPlan, RelationPlan } from './plan.js';
@@ -21,8 +22,17 @@ const MAX_LITERAL = 2 ** 31 - 1;
 /** The neighborhood statement is written level by level, for depths up to this. */
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
 
-export function entityStatement(id: string, plan: EntityPlan): Statement {
+/** With `knownAt`, the entity as it was then (its relations fields carry the instant; see known-at.ts). */
+export function entityStatement(id: string, plan: EntityPlan, knownAt: string | null = null): Statement {
   const b = new CypherBuilder();
+  if (knownAt !== null) {
+    const { call, scope } = knownAtCall(b, knownAt, false);
+    const v = b.variable('v');
+    return b.statement(`${call}
+${entityThen(b, b.param(id), scope, v)}
+WITH ${v} WHERE ${v} IS NOT NULL
+RETURN ${entityProjection(b, v, plan)} AS value`);
+  }
   const v = b.variable('v');
   return b.statement(`MATCH (${v}${label('ENTITY')} {id: ${b.param(id)}}) RETURN ${entityProjection(b, v, plan)} AS value`);
 }
@@ -33,8 +43,18 @@ export function sourceStatement(id: string): Statement {
   return b.statement(`MATCH (${s}:Source {id: ${b.param(id)}}) RETURN ${s} { .* } AS value`);
 }
 
-export function factStatement(id: string, plan: RelationPlan): Statement {
+export function factStatement(id: string, plan: RelationPlan, knownAt: string | null = null): Statement {
   const b = new CypherBuilder();
+  if (knownAt !== null) {
+    const { call, scope } = knownAtCall(b, knownAt, false);
+    const idParam = b.param(id);
+    const then = factThen(b, idParam, scope);
+    const list = factsThenOf(b, then.list, idParam, scope, { types: null, direction: 'BOTH', asOf: null, rank: 'ALL', order: (p) => `${p}.id`, first: 1 }, plan);
+    return b.statement(`${call}
+${then.match}
+UNWIND ${list} AS value
+RETURN value`);
+  }
   const r = b.variable('r');
   const { match, ends } = relationMatch(b, r, plan);
   return b.statement(`MATCH ()-[${r}:FACT {id: ${b.param(id)}}]->() ${match} RETURN ${relationProjection(b, r, plan, ends)} AS value`);
@@ -170,11 +190,28 @@ export interface TimelineArgs {
   to: string | null;
   /** Best-ranked facts when omitted. */
   rank?: RankSelection;
+  /** As the graph was known at this instant (ISO 8601, UTC); now when omitted. */
+  knownAt?: string | null;
   first: number;
 }
 
 export function timelineStatement(args: TimelineArgs, plan: RelationPlan): Statement {
   const b = new CypherBuilder();
+  if (args.knownAt != null) {
+    const { call, scope } = knownAtCall(b, args.knownAt, false);
+    const when = (p: string): string => `coalesce(${p}.validFrom, ${p}.validTo)`;
+    const where = (p: string): string[] => [
+      `${when(p)} IS NOT NULL`,
+      ...(args.from === null ? [] : [`${when(p)} >= ${b.param(firstDay(args.from))}`]),
+      ...(args.to === null ? [] : [`${when(p)} <= ${b.param(lastDay(args.to))}`]),
+    ];
+    const list = factsThenList(b, b.param(args.id), scope, {
+      types: null, direction: 'BOTH', asOf: null, rank: args.rank ?? DEFAULT_RANK_SELECTION, where, order: (p) => `${when(p)}, ${p}.id`, first: args.first,
+    }, plan);
+    return b.statement(`${call}
+UNWIND ${list} AS value
+RETURN value`);
+  }
   const r = b.variable('r');
   const when = `coalesce(${r}.validFrom, ${r}.validTo)`;
   const id = b.param(args.id);

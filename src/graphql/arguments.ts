@@ -42,3 +42,15 @@ export function nonEmptyArg(name: string, value: string): string {
 export function rankSelectionArg(value: unknown): RankSelection {
   return (value as RankSelection | null | undefined) ?? DEFAULT_RANK_SELECTION;
 }
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** An ISO 8601 instant (a date alone means its start, UTC), as the ledger writes times: `2026-11-30T12:00:00.000Z`. */
+export function knownAtArg(name: string, value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const date = new Date(value);
+  if (!INSTANT.test(value) || Number.isNaN(date.getTime())) {
+    throw badInput(name, `must be an ISO 8601 instant such as 2026-11-30T12:00:00Z (or a date), got "${value}"`);
+  }
+  return date.toISOString();
+}

@@ -3,7 +3,8 @@ import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graph
 import type { Limits } from '../config.js';
 import type { EntityPlan, HopField, RelatedFieldPlan, RelationPlan, Direction } from '../graph/plan.js';
 import type { EntityKindName } from '../model/kinds.js';
-import { asOfArg, factTypesArg, intArg, rankSelectionArg } from './arguments.js';
+import { badInput } from './errors.js';
+import { asOfArg, factTypesArg, intArg, knownAtArg, rankSelectionArg } from './arguments.js';
 
 /**
  * Reads a GraphQL selection (fragments, aliases, arguments with variables and defaults resolved) into a plan
@@ -85,6 +86,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             direction: (args['direction'] as Direction | undefined) ?? 'BOTH',
             asOf: asOfArg('asOf', args['asOf'] as string | null),
             rank: rankSelectionArg(args['rank']),
+            knownAt: knownAtArg('knownAt', args['knownAt'] as string | null),
             first: intArg('first', args['first'] as number | null, 0, limits.maxPageSize, 50),
             relation: relationPlan([tree.fieldsByTypeName], limits),
           });
@@ -122,4 +124,19 @@ export function subSelections(selections: FieldsByTypeName[], field: string): Fi
 /** True when the current selection asks for this field (e.g. `totalCount`). */
 export function selects(selections: FieldsByTypeName[], field: string): boolean {
   return selectionsOf(selections, field).length > 0;
+}
+
+/**
+ * The plan of an entity read at a past instant: its `relations` fields read then too (unless they name their own
+ * instant). Typed hops are not reconstructed yet: asking for them with knownAt is refused rather than answered
+ * with today's graph.
+ */
+export function planKnownAt(plan: EntityPlan, knownAt: string | null): EntityPlan {
+  if (knownAt === null) return plan;
+  return {
+    related: plan.related.map((field) => {
+      if (field.field !== 'relations') throw badInput('knownAt', `applies to an entity's fields and its relations; ${field.field} cannot be read at a past instant yet`);
+      return { ...field, knownAt: field.knownAt ?? knownAt };
+    }),
+  };
 }

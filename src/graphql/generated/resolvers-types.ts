@@ -158,6 +158,7 @@ export type CountryRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
   rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -242,6 +243,7 @@ export type EntityRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
   rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -514,6 +516,7 @@ export type OrganizationRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
   rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -618,6 +621,7 @@ export type PersonRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
   rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
@@ -711,6 +715,7 @@ export type QueryCountriesArgs = {
 /** Reading the graph. */
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
+  knownAt?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -736,6 +741,7 @@ export type QueryNeighborhoodArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   kinds?: InputMaybe<Array<EntityKind>>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
   rank?: InputMaybe<RankSelection>;
   relationTypes?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -745,6 +751,7 @@ export type QueryNeighborhoodArgs = {
 /** Reading the graph. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+  knownAt?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -794,6 +801,7 @@ export type QueryTimelineArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
+  knownAt?: InputMaybe<Scalars['String']['input']>;
   rank?: InputMaybe<RankSelection>;
   to?: InputMaybe<Scalars['String']['input']>;
 };
@@ -1108,6 +1116,7 @@ export type TreatyRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
   rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };

@@ -14,12 +14,12 @@ import { LOAD_ID_PREFIX } from '../../graph/ledger-schema.js';
 import type { EntityFilter } from '../../graph/read-statements.js';
 import type { SortDirection, SortField } from '../../graph/paging.js';
 import type { EntityKindName } from '../../model/kinds.js';
-import { asOfArg, dateArg, factTypesArg, intArg, nonEmptyArg, rankSelectionArg } from '../arguments.js';
+import { asOfArg, dateArg, factTypesArg, intArg, knownAtArg, nonEmptyArg, rankSelectionArg } from '../arguments.js';
 import { encodeCursor, pageInfo, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { entityPlan, fieldSelections, relationPlan, selects, subSelections } from '../selection-plan.js';
+import { entityPlan, fieldSelections, planKnownAt, relationPlan, selects, subSelections } from '../selection-plan.js';
 
 /** Root query fields: each plans its whole selection and answers it with one Cypher statement. */
 
@@ -57,14 +57,18 @@ export const queryResolvers: QueryResolvers = {
       return load && { ...load, __typename: 'Load' as const };
     }
     const selections = fieldSelections(info);
-    return getNode(ctx.graph, idArg('id', args.id), {
-      entity: entityPlan(selections, ctx.config.limits),
-      relation: relationPlan(selections, ctx.config.limits),
-    });
+    const knownAt = knownAtArg('knownAt', args.knownAt);
+    return getNode(
+      ctx.graph,
+      idArg('id', args.id),
+      { entity: planKnownAt(entityPlan(selections, ctx.config.limits), knownAt), relation: relationPlan(selections, ctx.config.limits) },
+      knownAt,
+    );
   },
 
   async entity(_root, args, ctx, info) {
-    return getEntity(ctx.graph, idArg('id', args.id), entityPlan(fieldSelections(info), ctx.config.limits));
+    const knownAt = knownAtArg('knownAt', args.knownAt);
+    return getEntity(ctx.graph, idArg('id', args.id), planKnownAt(entityPlan(fieldSelections(info), ctx.config.limits), knownAt), knownAt);
   },
 
   async search(_root, args, ctx, info) {
@@ -75,6 +79,7 @@ export const queryResolvers: QueryResolvers = {
 
   async neighborhood(_root, args, ctx, info) {
     const { limits } = ctx.config;
+    if (knownAtArg('knownAt', args.knownAt) !== null) throw badInput('knownAt', 'is not available on neighborhood yet: read entity(id, knownAt) { relations } instead');
     const selections = fieldSelections(info);
     return neighborhood(
       ctx.graph,
@@ -122,6 +127,7 @@ export const queryResolvers: QueryResolvers = {
         from: dateArg('from', args.from),
         to: dateArg('to', args.to),
         rank: rankSelectionArg(args.rank),
+        knownAt: knownAtArg('knownAt', args.knownAt),
         first: intArg('first', args.first, 1, ctx.config.limits.maxPageSize, ctx.config.limits.maxPageSize),
       },
       relationPlan(fieldSelections(info), ctx.config.limits),
