@@ -226,4 +226,69 @@ query WhoLoadedThis($country: ID!) {
 `,
     variables: `{ "country": "country:IRN" }`,
   },
+  {
+    name: 'RanksAndRetractions',
+    question: "Iran's treaty facts with every rank: deprecated (retracted) ones too, with their reasons.",
+    query: `# Reads return the best-ranked facts by default
+# (Wikidata's rule: the preferred facts of each
+# subject and type if any, else the normal ones).
+# rank: ALL shows deprecated facts, faded in /explore.
+# Retract a fact (needs the seed:write token):
+#   mutation { retractFact(id: "fact:…", reason: "…") { id status } }
+# rankFacts(ids, rank, reason) sets any rank; both are
+# loads of the ledger, so revertLoad puts them back.
+query RanksAndRetractions($country: ID!) {
+  entity(id: $country) {
+    name
+    best: relations(types: ["PARTY_TO"]) { id rank }
+    all: relations(types: ["PARTY_TO"], rank: ALL) {
+      id
+      rank
+      rankReason
+      to { name }
+      sources { title }
+    }
+  }
+}
+`,
+    variables: `{ "country": "country:IRN" }`,
+  },
+  {
+    name: 'SourcesDisagree',
+    question: 'Where sources disagree: facts with the same subject, type and object whose status or dates differ.',
+    query: `# Groups of best-ranked facts that disagree on
+# status or dates while their periods overlap,
+# newest evidence first. Empty when all agree.
+query SourcesDisagree {
+  conflicts(first: 10) {
+    edges {
+      node {
+        from { name }
+        type
+        to { name }
+        kinds
+        facts { id status startDate endDate sources { title publishedOn } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  },
+  {
+    name: 'KnownOn',
+    question: 'What the graph said about Iran at an earlier moment (knownAt), and what was true then (asOf).',
+    query: `# knownAt: when we recorded it (reconstructed from
+# the load ledger); asOf: when it was true in the
+# world. Together: a bitemporal read.
+query KnownOn($country: ID!, $knownAt: String!) {
+  entity(id: $country, knownAt: $knownAt) {
+    name
+    relations(asOf: "2021-10", first: 10) { id type status rank to { name } }
+  }
+  timeline(id: $country, knownAt: $knownAt, first: 5) { id type startDate }
+}
+`,
+    variables: `{ "country": "country:IRN", "knownAt": "2100-01-01T00:00:00Z" }`,
+  },
 ];
