@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { createDriver, Graph } from '../src/graph/graph-client.js';
-import { Readiness, startHttpServer } from '../src/http/app.js';
+import { startHttpServer } from '../src/http/app.js';
+import { Readiness } from '../src/readiness.js';
 import { openBenchDatabase } from './database.js';
 import { generateSeed, parseScale } from './generate.js';
 import { dbHitsOf, formatPlan, profilePlans, recordingDriver, StatementLog } from './instrument.js';

@@ -1,8 +1,9 @@
 import { ConfigError, loadConfig } from './config.js';
 import { connectDatabase } from './graph/connect.js';
 import { LocalNeo4jError } from './graph/local-neo4j.js';
-import { Readiness, startHttpServer } from './http/app.js';
-import { createLogger } from './http/logger.js';
+import { startHttpServer } from './http/app.js';
+import { createLogger } from './logger.js';
+import { Readiness } from './readiness.js';
 import { prepareDatabase } from './startup.js';
 
 /** `npm start`: the database (local or NEO4J_URI), the HTTP server, then schema and seeds. */

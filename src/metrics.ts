@@ -46,3 +46,12 @@ export const neo4jUp = new Gauge({
   help: 'Whether Neo4j answered the last probe or query: 1 up, 0 down.',
   registers: [registry],
 });
+
+/** How a request ended: the `outcome` label of the request metrics and of the log lines. */
+export type Outcome = 'ok' | 'refused' | 'denied' | 'invalid' | 'unavailable' | 'timeout' | 'error';
+
+/** Records a request answered before GraphQL saw it: refused for a limit (body or document size), or unreadable. */
+export function recordHttpRejection(outcome: Extract<Outcome, 'refused' | 'invalid'>, limit?: string): void {
+  if (limit) graphqlRefusedTotal.inc({ limit });
+  graphqlRequestsTotal.inc({ operation: 'unknown', outcome });
+}

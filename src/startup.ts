@@ -2,7 +2,7 @@ import os from 'node:os';
 import type { Config } from './config.js';
 import { isConnectivityError, type Graph } from './graph/graph-client.js';
 import { ensureSchema } from './graph/schema-setup.js';
-import type { Readiness } from './http/app.js';
+import type { Readiness } from './readiness.js';
 import { LoadInProgressError, recoverAbandonedLoads } from './seed/load-session.js';
 import { loadSeeds } from './seed/seed-loader.js';
 import { fileInput, resolveSeedFiles } from './seed/seed-reader.js';

@@ -6,8 +6,10 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Graph } from '../src/graph/graph-client.js';
-import { Readiness, startHttpServer, type RunningServer } from '../src/http/app.js';
+import { startHttpServer, type RunningServer } from '../src/http/app.js';
+import { Readiness } from '../src/readiness.js';
 import { graphCounts, graphDigest, testConfig, useEmptyGraph } from './setup/harness.js';
+import { postGraphQL, type Answer } from './setup/http-client.js';
 
 /** Who may write and read: each way in, and each way refused (with nothing changed). */
 
@@ -22,12 +24,6 @@ const DOCUMENT = {
   facts: [],
 };
 const LOAD = 'mutation($d: JSON!, $dry: Boolean) { loadSeed(document: $d, dryRun: $dry) { ok dryRun created { entities } } }';
-
-interface Answer {
-  status: number;
-  data?: Record<string, unknown> | null;
-  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-}
 
 class Server {
   private constructor(
@@ -50,13 +46,8 @@ class Server {
     return new Server(running, logs);
   }
 
-  async send(query: string, variables: Record<string, unknown>, authorization?: string, extra: Record<string, string> = {}): Promise<Answer> {
-    const res = await fetch(`http://127.0.0.1:${this.running.port}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}), ...extra },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: res.status, ...((await res.json()) as Omit<Answer, 'status'>) };
+  send(query: string, variables: Record<string, unknown>, authorization?: string, extra: Record<string, string> = {}): Promise<Answer> {
+    return postGraphQL(`http://127.0.0.1:${this.running.port}`, query, variables, { ...(authorization ? { authorization } : {}), ...extra });
   }
 
   stop(): Promise<void> {

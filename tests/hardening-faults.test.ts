@@ -8,11 +8,13 @@ import { PROJECT_ROOT, type Config } from '../src/config.js';
 import { createDriver, Graph } from '../src/graph/graph-client.js';
 import { freePort, startLocalNeo4j, type LocalNeo4j } from '../src/graph/local-neo4j.js';
 import { ensureSchema } from '../src/graph/schema-setup.js';
-import { Readiness, startHttpServer, type RunningServer } from '../src/http/app.js';
+import { startHttpServer, type RunningServer } from '../src/http/app.js';
+import { Readiness } from '../src/readiness.js';
 import { loadSeeds } from '../src/seed/seed-loader.js';
 import { fileInput } from '../src/seed/seed-reader.js';
 import { prepareDatabase } from '../src/startup.js';
 import { graphCounts, graphDigest, testConfig } from './setup/harness.js';
+import { metricTotal, postGraphQL } from './setup/http-client.js';
 
 /**
  * Faults against a Neo4j of this file's own (not the run's shared one), stopped and started on the same data:
@@ -85,10 +87,9 @@ interface Outcome {
 }
 
 async function ask(base: string, query = '{ countries(first: 3) { totalCount edges { node { id name } } } }'): Promise<Outcome> {
-  const started = performance.now();
-  const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const body = (await res.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
-  return { ok: !body.errors, code: body.errors?.[0]?.extensions?.code, status: res.status, ms: performance.now() - started };
+  const answer = await postGraphQL(base, query);
+  const code = answer.errors?.[0]?.extensions?.['code'];
+  return { ok: !answer.errors, code: typeof code === 'string' ? code : undefined, status: answer.status, ms: answer.ms };
 }
 
 async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 120_000): Promise<number> {
@@ -98,12 +99,6 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
     await sleep(250);
   }
   throw new Error(`timed out waiting for ${what}`);
-}
-
-async function metric(base: string, name: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
-  return Number(line?.split(' ')[1]);
 }
 
 /** A JSON Lines seed of `n` organizations, each MEMBER_OF the previous one: big enough to take a while to write. */
@@ -154,13 +149,13 @@ describe('faults', () => {
     const down = await ask(base);
     expect(down).toMatchObject({ ok: false, code: 'SERVICE_UNAVAILABLE', status: 200 });
     expect(down.ms).toBeLessThan(5_000);
-    expect(await metric(base, 'neo4j_up')).toBe(0);
+    expect(await metricTotal(base, 'neo4j_up')).toBe(0);
 
     await neo4j.start();
     await preparing;
     await waitFor('/ready', async () => (await fetch(`${base}/ready`)).status === 200, 30_000);
     expect(await ask(base)).toMatchObject({ ok: true });
-    expect(await metric(base, 'neo4j_up')).toBe(1);
+    expect(await metricTotal(base, 'neo4j_up')).toBe(1);
   });
 
   it('fails fast while Neo4j is down under traffic, and recovers when it returns, with no restart', async () => {
@@ -183,7 +178,7 @@ describe('faults', () => {
     await neo4j.stop();
     await sleep(4_000);
     expect((await fetch(`${base}/ready`)).status).toBe(503);
-    expect(await metric(base, 'neo4j_up')).toBe(0);
+    expect(await metricTotal(base, 'neo4j_up')).toBe(0);
     const restartAt = Date.now();
     await neo4j.start();
     const recovered = await waitFor('traffic to recover', async () => outcomes.slice(-4).length === 4 && outcomes.slice(-4).every((o) => o.ok && o.at > restartAt), 60_000);
@@ -209,7 +204,7 @@ describe('faults', () => {
     expect(failedMs[failedMs.length >> 1]).toBeLessThan(1_000);
     expect(recovered).toBeLessThan(60_000);
     expect((await fetch(`${base}/ready`)).status).toBe(200);
-    expect(await metric(base, 'neo4j_up')).toBe(1);
+    expect(await metricTotal(base, 'neo4j_up')).toBe(1);
   });
 
   describe('a seed load cut off half-way leaves nothing of it', () => {
@@ -285,18 +280,19 @@ describe('faults', () => {
       await waitFor('the server to be ready', async () => (await fetch(`${url}/ready`)).status === 200, 60_000);
 
       const roundTrips = async (): Promise<number> => {
-        const text = await (await fetch(`${url}/metrics`)).text();
-        return text.split('\n').filter((l) => l.startsWith('neo4j_queries_total{')).reduce((n, l) => n + Number(l.split(' ')[1]), 0);
+        const total = await metricTotal(url, 'neo4j_queries_total');
+        return Number.isNaN(total) ? 0 : total;
       };
       const baseline = await roundTrips();
       // A write big enough to be in flight when the signal comes.
       const entities = Array.from({ length: 20_000 }, (_, i) => ({ id: `org:drain-${i}`, kind: 'ORGANIZATION', name: `Drain ${i}` }));
       const started = Date.now();
-      const inFlight = fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query: 'mutation($d: JSON!) { loadSeed(document: $d) { ok created { entities } } }', variables: { d: { entities } } }),
-      }).then(async (res) => ({ status: res.status, body: (await res.json()) as { data?: { loadSeed: { ok: boolean; created: { entities: number } } } }, at: Date.now() }));
+      const inFlight = postGraphQL<{ loadSeed: { ok: boolean; created: { entities: number } } }>(
+        url,
+        'mutation($d: JSON!) { loadSeed(document: $d) { ok created { entities } } }',
+        { d: { entities } },
+        { authorization: `Bearer ${key}` },
+      ).then((answer) => ({ ...answer, at: Date.now() }));
       // In flight for sure: it has started talking to Neo4j (its validation reads are counted).
       await waitFor('the load to reach Neo4j', async () => (await roundTrips()) > baseline, 30_000);
       const signalledAt = Date.now();
@@ -306,7 +302,7 @@ describe('faults', () => {
 
       expect(code).toBe(0);
       expect(answer.status).toBe(200);
-      expect(answer.body.data?.loadSeed).toEqual({ ok: true, created: { entities: 20_000 } });
+      expect(answer.data?.loadSeed).toEqual({ ok: true, created: { entities: 20_000 } });
       expect(answer.at).toBeGreaterThan(signalledAt); // it was in flight when the signal came
       expect(signalledAt - started).toBeGreaterThan(0);
       const events = logs.map((l) => {

@@ -12,18 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../src/graph/graph-client.js';
 import { typeDefs } from '../src/graphql/schema.js';
 import { graphCounts, graphDigest, seededGraph, TestServer, testConfig, type Counts } from './setup/harness.js';
+import { httpRequest, postGraphQL, type Answer } from './setup/http-client.js';
 
 /**
  * Hostile and malformed requests: each gets the right error, quickly and without running Cypher when it is
  * refused, the server keeps serving, and the database is unchanged.
  */
-
-interface Raw {
-  status: number;
-  contentType: string;
-  body: { data?: unknown; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } | undefined;
-  ms: number;
-}
 
 describe('hostile requests', () => {
   let graph: Graph;
@@ -45,21 +39,11 @@ describe('hostile requests', () => {
     await graph.close();
   });
 
-  async function raw(body: string | Uint8Array, headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST', query = ''): Promise<Raw> {
-    const started = performance.now();
-    const res = await fetch(`${server.base}/graphql${query}`, { method, headers, ...(method === 'GET' ? {} : { body }) });
-    const text = await res.text();
-    let parsed: Raw['body'];
-    try {
-      parsed = JSON.parse(text) as Raw['body'];
-    } catch {
-      parsed = undefined;
-    }
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: parsed, ms: performance.now() - started };
-  }
+  const raw = (body: string | Uint8Array, headers: Record<string, string> = { 'content-type': 'application/json' }, method = 'POST', query = ''): Promise<Answer> =>
+    httpRequest(`${server.base}/graphql${query}`, { method, headers, ...(method === 'GET' ? {} : { body }) });
 
-  const post = (query: string, variables: Record<string, unknown> = {}, accept?: string): Promise<Raw> =>
-    raw(JSON.stringify({ query, variables }), { 'content-type': 'application/json', ...(accept ? { accept } : {}) });
+  const post = (query: string, variables: Record<string, unknown> = {}, accept?: string): Promise<Answer> =>
+    postGraphQL(server.base, query, variables, accept ? { accept } : {});
 
   /** Sends a request that must be refused with `code` before any Cypher runs, and returns its first error. */
   async function refused(query: string, code: string, variables: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
@@ -254,7 +238,7 @@ describe('hostile requests', () => {
         if (typeName.endsWith('Connection')) return '{ totalCount edges { node { id } } }';
         if (typeName === 'Subgraph') return '{ nodes { id } edges { id } }';
         if (typeName === 'Path') return '{ length }';
-        if (['Entity', 'Node', 'Relation'].includes(typeName)) return '{ id }';
+        if (['Entity', 'Node', 'Relation', 'Load'].includes(typeName)) return '{ id }';
         return '';
       };
       const required: Record<string, Record<string, unknown>> = {

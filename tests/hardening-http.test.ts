@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Graph } from '../src/graph/graph-client.js';
 import { formatError } from '../src/graphql/error-format.js';
-import { Readiness, startHttpServer, type RunningServer } from '../src/http/app.js';
+import { startHttpServer, type RunningServer } from '../src/http/app.js';
+import { Readiness } from '../src/readiness.js';
 import { seededGraph, testConfig } from './setup/harness.js';
+import { getGraphQL, postGraphQL } from './setup/http-client.js';
 
 /** GraphQL over HTTP conformance, production mode, Cypher timeouts, logs and metrics. */
 
@@ -66,22 +68,21 @@ describe('HTTP', () => {
     });
 
     it('answers application/graphql-response+json with 4xx for request errors, application/json with 200', async () => {
-      const send = (accept: string) =>
-        fetch(`${dev.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', accept }, body: JSON.stringify({ query: '{ nope }' }) });
+      const send = (accept: string) => postGraphQL(dev.base, '{ nope }', undefined, { accept });
       const modern = await send('application/graphql-response+json');
       expect(modern.status).toBe(400);
-      expect(modern.headers.get('content-type')).toMatch(/^application\/graphql-response\+json/);
+      expect(modern.contentType).toMatch(/^application\/graphql-response\+json/);
       const legacy = await send('application/json');
       expect(legacy.status).toBe(200);
-      expect(legacy.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(legacy.contentType).toMatch(/^application\/json/);
       expect((await send('application/xml')).status).toBe(406);
     });
 
     it('serves queries over GET, never mutations (405 with Allow: POST)', async () => {
-      const get = (query: string) => fetch(`${dev.base}/graphql?query=${encodeURIComponent(query)}`, { headers: { accept: 'application/graphql-response+json' } });
+      const get = (query: string) => getGraphQL(dev.base, query, { accept: 'application/graphql-response+json' });
       const ok = await get('{ entity(id: "country:IRN") { name } }');
       expect(ok.status).toBe(200);
-      expect(await ok.json()).toEqual({ data: { entity: { name: 'Iran' } } });
+      expect(ok.body).toEqual({ data: { entity: { name: 'Iran' } } });
       const mutation = await get('mutation { loadSeed(document: {}) { ok } }');
       expect(mutation.status).toBe(405);
       expect(mutation.headers.get('allow')).toBe('POST');
@@ -103,18 +104,17 @@ describe('HTTP', () => {
       expect(loadConfig({ NODE_ENV: 'production' }).http.corsOrigins).toEqual([]);
     });
 
-    const post = (base: string, query: string, headers: Record<string, string> = {}) =>
-      fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+    const post = (base: string, query: string, headers: Record<string, string> = {}) => postGraphQL(base, query, undefined, headers);
 
     it('turns introspection and field suggestions off', async () => {
-      const res = (await (await post(prod.base, '{ __schema { types { name } } }')).json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
-      expect(res.errors[0]!.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-      expect(res.errors[0]!.message).toMatch(/introspection/i);
-      const typo = (await (await post(prod.base, '{ entiti(id: "x") { id } }')).json()) as { errors: Array<{ message: string }> };
-      expect(typo.errors[0]!.message).not.toMatch(/Did you mean/);
+      const res = await post(prod.base, '{ __schema { types { name } } }');
+      expect(res.errors![0]!.extensions!['code']).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.errors![0]!.message).toMatch(/introspection/i);
+      const typo = await post(prod.base, '{ entiti(id: "x") { id } }');
+      expect(typo.errors![0]!.message).not.toMatch(/Did you mean/);
       // In development both are on.
-      const devTypo = (await (await post(dev.base, '{ entiti(id: "x") { id } }')).json()) as { errors: Array<{ message: string }> };
-      expect(devTypo.errors[0]!.message).toMatch(/Did you mean "entity"/);
+      const devTypo = await post(dev.base, '{ entiti(id: "x") { id } }');
+      expect(devTypo.errors![0]!.message).toMatch(/Did you mean "entity"/);
     });
 
     it('turns CSRF prevention on: a GET a browser could send cross-site is refused without a preflight header', async () => {
@@ -188,10 +188,8 @@ describe('HTTP', () => {
 
   describe('observability', () => {
     it('gives each request an id, echoed in the response and in its log line', async () => {
-      const given = await fetch(`${dev.base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-request-id': 'dash-42' },
-        body: JSON.stringify({ query: 'query CountryCard { entity(id: "country:IRN") { name relations(first: 3) { id } } }' }),
+      const given = await postGraphQL(dev.base, 'query CountryCard { entity(id: "country:IRN") { name relations(first: 3) { id } } }', undefined, {
+        'x-request-id': 'dash-42',
       });
       expect(given.headers.get('x-request-id')).toBe('dash-42');
       const line = dev.logs.find((l) => l['requestId'] === 'dash-42');
@@ -202,11 +200,7 @@ describe('HTTP', () => {
     });
 
     it('exports request counts and latency by operation and outcome, Cypher latency, refusals by limit and connectivity', async () => {
-      await fetch(`${dev.base}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `query TooDeep { entity(id: "country:IRN") { ${'relations { from { '.repeat(5)}id${' } }'.repeat(5)} } }` }),
-      });
+      await postGraphQL(dev.base, `query TooDeep { entity(id: "country:IRN") { ${'relations { from { '.repeat(5)}id${' } }'.repeat(5)} } }`);
       const text = await (await fetch(`${dev.base}/metrics`)).text();
       expect(text).toMatch(/graphql_requests_total\{operation="CountryCard",outcome="ok"\} [1-9]/);
       expect(text).toMatch(/graphql_request_duration_seconds_bucket\{le="[^"]+",operation="CountryCard",outcome="ok"\}/);

@@ -38,6 +38,7 @@ interface Change {
   load: { id: string };
 }
 interface Page<T> {
+  totalCount?: number;
   edges: Array<{ cursor: string; node: T }>;
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
@@ -80,12 +81,13 @@ describe('the ledger over GraphQL', () => {
     const CHANGES = `query($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
       load(id: $id) { changes(first: $first, after: $after, last: $last, before: $before) {
         edges { cursor node { recordId category action before after load { id } } }
-        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } } }`;
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } totalCount } } }`;
     const forward: Change[] = [];
     let after: string | null = null;
     for (;;) {
       const page: { load: { changes: Page<Change> } } = await env.server.data(CHANGES, { id: loadId, first: 3, after });
       forward.push(...page.load.changes.edges.map((e) => e.node));
+      expect(page.load.changes.totalCount).toBe(7);
       if (!page.load.changes.pageInfo.hasNextPage) break;
       after = page.load.changes.pageInfo.endCursor;
     }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { PROJECT_ROOT } from '../src/config.js';
-import { Readiness } from '../src/http/app.js';
+import { Readiness } from '../src/readiness.js';
 import { prepareDatabase } from '../src/startup.js';
 import { graphDigest, testConfig, useEmptyGraph } from './setup/harness.js';
 

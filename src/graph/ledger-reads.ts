@@ -147,3 +147,24 @@ export function loadChanges(scope: GraphScope, load: LoadRecord, page: SeqPage):
 export function recordHistory(scope: GraphScope, recordId: string, category: RecordCategory, page: SeqPage): Promise<PageOf<ChangeRecord>> {
   return changes(scope, 'MATCH (r:Revision {_record: $recordId}) WHERE r._category = $category', { recordId, category }, 'DESC', page);
 }
+
+/** How many loads there are (in a status): a connection's totalCount. */
+export async function countLoads(scope: GraphScope, status: LoadStatus | null): Promise<number> {
+  const [record] = await scope.query(
+    'MATCH (l:Load) WHERE l.firstSeq IS NOT NULL AND ($status IS NULL OR l.status = $status) RETURN count(l) AS n',
+    { status },
+  );
+  return record!.get('n') as number;
+}
+
+/** How many changes a load made, or a record's history holds: a connection's totalCount. */
+export async function countChanges(scope: GraphScope, of: { load: LoadRecord } | { recordId: string; category: RecordCategory }): Promise<number> {
+  const [record] =
+    'load' in of
+      ? await scope.query('MATCH (r:Revision) WHERE r._seq >= toInteger($first) AND r._seq <= toInteger($last) RETURN count(r) AS n', {
+          first: of.load.firstSeq,
+          last: of.load.lastSeq ?? of.load.firstSeq - 1,
+        })
+      : await scope.query('MATCH (r:Revision {_record: $recordId}) WHERE r._category = $category RETURN count(r) AS n', of);
+  return record!.get('n') as number;
+}

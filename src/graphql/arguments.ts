@@ -17,12 +17,6 @@ export function asOfArg(name: string, value: string | null | undefined): string 
   return date === null ? null : firstDay(date);
 }
 
-export function intArg(name: string, value: number | null | undefined, min: number, max: number, fallback: number): number {
-  if (value === null || value === undefined) return fallback;
-  if (value < min || value > max) throw badInput(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
 const FACT_TYPE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
 export function factTypesArg(name: string, value: readonly string[] | null | undefined): string[] | null {

@@ -1,5 +1,7 @@
+import type { Limits } from '../config.js';
 import type { EntityModel } from '../graph/models.js';
 import type { PageRequest, Position, SortDirection, SortField } from '../graph/paging.js';
+import { ARGUMENT_BOUNDS, boundedArg } from './bounds.js';
 import { badInput } from './errors.js';
 
 /** Relay connections over keyset pages: cursors are opaque, encoding the sort key and id of an item. */
@@ -63,35 +65,28 @@ export interface PageArgs {
   before?: string | null;
 }
 
-export const DEFAULT_PAGE_SIZE = 20;
-
-/** The page size and direction that `first`/`last` ask for, checked against the bound. */
-export function pageSize(args: PageArgs, maxPageSize: number): { size: number; backward: boolean } {
+/** The page size and direction that `first`/`last` ask for, each checked against its bound (bounds.ts). */
+export function pageSize(args: PageArgs, limits: Limits): { size: number; backward: boolean } {
   const { first, last } = args;
   if (first != null && last != null) throw badInput('last', 'cannot be used together with "first"');
-  for (const [name, value] of [
-    ['first', first],
-    ['last', last],
-  ] as const) {
-    if (value != null && (value < 0 || value > maxPageSize)) {
-      throw badInput(name, `must be between 0 and ${maxPageSize}, got ${value}`);
-    }
-  }
   const backward = last != null;
-  return { size: (backward ? last : first) ?? DEFAULT_PAGE_SIZE, backward };
+  return {
+    size: backward ? boundedArg(ARGUMENT_BOUNDS.connectionLast, last, limits) : boundedArg(ARGUMENT_BOUNDS.connectionFirst, first, limits),
+    backward,
+  };
 }
 
 export function pageRequest(
   args: PageArgs,
   sort: SortField,
   direction: SortDirection,
-  maxPageSize: number,
+  limits: Limits,
   withTotal: boolean,
 ): PageRequest {
   return {
     sort,
     direction,
-    ...pageSize(args, maxPageSize),
+    ...pageSize(args, limits),
     after: decodeCursor('after', args.after, sort),
     before: decodeCursor('before', args.before, sort),
     withTotal,

@@ -11,12 +11,15 @@ export type LoadModel = LoadRecord & { __typename?: 'Load' };
 export type NodeParent = NodeModel | (LoadRecord & { __typename: 'Load' });
 
 
+/** A page, and how to count all of it (run only when `totalCount` is asked for). */
 export interface LoadConnectionModel {
   edges: Array<{ cursor: string; node: LoadModel }>;
   pageInfo: PageInfoModel;
+  count: () => Promise<number>;
 }
 
 export interface ChangeConnectionModel {
   edges: Array<{ cursor: string; node: ChangeRecord }>;
   pageInfo: PageInfoModel;
+  count: () => Promise<number>;
 }

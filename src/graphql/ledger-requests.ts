@@ -8,7 +8,7 @@ import { loadInProgress } from './errors.js';
 
 /** Who the request acts for, as the ledger records it. */
 export function principalOf(ctx: GraphQLContext): string | null {
-  return ctx.credential?.kind === 'valid' ? ctx.credential.principal.subject : null;
+  return ctx.credential.kind === 'valid' ? ctx.credential.principal.subject : null;
 }
 
 /** The ledger's refusals as the API's errors. */

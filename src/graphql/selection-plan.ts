@@ -4,7 +4,8 @@ import type { Limits } from '../config.js';
 import type { EntityPlan, HopField, RelatedFieldPlan, RelationPlan, Direction } from '../graph/plan.js';
 import type { EntityKindName } from '../model/kinds.js';
 import { badInput } from './errors.js';
-import { asOfArg, factTypesArg, intArg, knownAtArg, rankSelectionArg } from './arguments.js';
+import { asOfArg, factTypesArg, knownAtArg, rankSelectionArg } from './arguments.js';
+import { ARGUMENT_BOUNDS as BOUNDS, boundedArg } from './bounds.js';
 
 /**
  * Reads a GraphQL selection (fragments, aliases, arguments with variables and defaults resolved) into a plan
@@ -87,7 +88,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             asOf: asOfArg('asOf', args['asOf'] as string | null),
             rank: rankSelectionArg(args['rank']),
             knownAt: knownAtArg('knownAt', args['knownAt'] as string | null),
-            first: intArg('first', args['first'] as number | null, 0, limits.maxPageSize, 50),
+            first: boundedArg(BOUNDS.relationsFirst, args['first'] as number | null, limits),
             relation: relationPlan([tree.fieldsByTypeName], limits),
           });
         } else if (isHop(tree.name)) {
@@ -99,7 +100,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             asOf: asOfArg('asOf', args['asOf'] as string | null),
             rank: rankSelectionArg(args['rank']),
             status: (args['status'] as string[] | null | undefined) ?? null,
-            first: intArg('first', args['first'] as number | null, 1, limits.maxPageSize, limits.maxPageSize),
+            first: boundedArg(BOUNDS.hopFirst, args['first'] as number | null, limits),
             entity: entityPlan(children(selectionsOf(item, HOP_ITEM_FIELD[tree.name])), limits),
             relation: relationPlan(children(selectionsOf(item, 'relation')), limits),
           });

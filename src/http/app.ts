@@ -1,36 +1,18 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import cors from 'cors';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Graph } from '../graph/graph-client.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { formatError } from '../graphql/error-format.js';
-import { authPlugin } from '../graphql/plugins/auth.js';
-import { httpStatusPlugin } from '../graphql/plugins/http-status.js';
-import { limitsPlugin } from '../graphql/plugins/limits.js';
-import { observabilityPlugin } from '../graphql/plugins/observability.js';
-import { resolvers } from '../graphql/resolvers/index.js';
-import { typeDefs } from '../graphql/schema.js';
+import { createGraphQLServer } from '../graphql/server.js';
+import { createLogger, type Logger } from '../logger.js';
 import { registry } from '../metrics.js';
+import type { Readiness } from '../readiness.js';
 import { Authenticator } from './auth.js';
 import { documentSize, graphqlBody, graphqlBodyErrors, requestId, responseMediaType } from './graphql-http.js';
-import { createLogger, type Logger } from './logger.js';
 import { mountPages } from './pages.js';
-
-/** What /ready reports: set by startup once the schema's indexes and the seeds are in place. */
-export class Readiness {
-  schemaReady = false;
-  seedsReady = false;
-  /** Set when shutdown begins, so load balancers stop sending traffic while requests drain. */
-  stopping = false;
-  /** Why startup is not done, when it failed. */
-  problem: string | undefined;
-}
 
 export interface RunningServer {
   url: string;
@@ -54,33 +36,7 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
   const httpServer = http.createServer(app);
   const authenticator = new Authenticator(config);
   const limits = config.requestLimits;
-  const apollo = new ApolloServer<GraphQLContext>({
-    typeDefs,
-    resolvers: resolvers as never,
-    formatError,
-    includeStacktraceInErrorResponses: false,
-    // main.ts owns SIGTERM/SIGINT: drain, close the driver, exit 0 (Apollo's own handlers would race it).
-    stopOnTerminationSignals: false,
-    introspection: config.http.introspection,
-    csrfPrevention: config.http.csrfPrevention,
-    parseOptions: { maxTokens: limits.maxTokens },
-    // Field suggestions ("Did you mean …?") would describe the schema even with introspection off.
-    hideSchemaDetailsFromClientErrors: !config.http.introspection,
-    logger: {
-      debug: (m: unknown) => logger.debug(String(m)),
-      info: (m: unknown) => logger.info(String(m)),
-      warn: (m: unknown) => logger.warn(String(m)),
-      error: (m: unknown) => logger.error(String(m)),
-    },
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.http.shutdownGraceMs }),
-      ApolloServerPluginLandingPageDisabled(),
-      authPlugin(config),
-      limitsPlugin(config),
-      observabilityPlugin(logger),
-      httpStatusPlugin,
-    ],
-  });
+  const apollo = createGraphQLServer({ config, httpServer, logger });
   await apollo.start();
 
   app.use(requestId);
@@ -115,19 +71,13 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
     ...graphqlBody(limits),
     documentSize(limits, logger),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const id = String(res.locals['requestId']);
-        return {
-          graph: graph.scope(),
-          rootGraph: graph,
-          config,
-          authorization: req.headers.authorization,
-          credential: await authenticator.authenticate(req.headers.authorization),
-          requestId: id,
-          log: logger.child({ requestId: id }),
-          mediaType: responseMediaType(req),
-        };
-      },
+      context: async ({ req, res }): Promise<GraphQLContext> => ({
+        graph: graph.scope(),
+        config,
+        credential: await authenticator.authenticate(req.headers.authorization),
+        log: logger.child({ requestId: String(res.locals['requestId']) }),
+        mediaType: responseMediaType(req),
+      }),
     }),
   );
   app.use('/graphql', graphqlBodyErrors(limits, logger));

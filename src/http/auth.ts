@@ -8,22 +8,7 @@ import {
   type JWTVerifyOptions,
 } from 'jose';
 import type { Config } from '../config.js';
-
-/** Who is calling, once a credential has been verified. */
-export interface Principal {
-  /** `api-key` for the shared key, else the JWT's `sub`. */
-  subject: string;
-  via: 'api-key' | 'jwt';
-  scopes: ReadonlySet<string>;
-}
-
-/** What an Authorization header amounts to: nothing given, a verified principal, or a refusal and why. */
-export type Credential =
-  | { kind: 'none' }
-  | { kind: 'valid'; principal: Principal }
-  | { kind: 'invalid'; reason: string };
-
-export const SEED_WRITE_SCOPE = 'seed:write';
+import { SEED_WRITE_SCOPE, type Credential } from '../graphql/authorization.js';
 
 /** Compares digests, so neither the key's length nor its content leaks through timing. */
 export function sameSecret(given: string, expected: string): boolean {

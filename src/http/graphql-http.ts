@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { RequestLimits } from '../config.js';
-import { recordHttpRejection } from '../graphql/plugins/observability.js';
-import type { Logger } from './logger.js';
+import { statusOf, type ErrorCode } from '../graphql/error-codes.js';
+import type { LimitOf } from '../graphql/errors.js';
+import type { Logger } from '../logger.js';
+import { recordHttpRejection } from '../metrics.js';
 
 /**
  * The HTTP layer in front of Apollo at /graphql: request ids, media types, body size and encoding, document
@@ -17,17 +19,20 @@ export function responseMediaType(req: Request): 'application/json' | typeof GRA
   return req.accepts(['application/json', GRAPHQL_RESPONSE_JSON]) === GRAPHQL_RESPONSE_JSON ? GRAPHQL_RESPONSE_JSON : 'application/json';
 }
 
+/** Answers in GraphQL's error format, with the code's status (error-codes.ts) unless the body parser gave one. */
 export function sendGraphQLError(
   req: Request,
   res: Response,
-  status: number,
+  code: ErrorCode,
   message: string,
-  extensions: Record<string, unknown>,
+  extensions: Record<string, unknown> = {},
+  status?: number,
 ): void {
+  const mediaType = responseMediaType(req);
   res
-    .status(status)
-    .type(`${responseMediaType(req)}; charset=utf-8`)
-    .send(JSON.stringify({ errors: [{ message, extensions }] }));
+    .status(status ?? statusOf(code, mediaType))
+    .type(`${mediaType}; charset=utf-8`)
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -54,7 +59,7 @@ export function graphqlBody(limits: RequestLimits): RequestHandler[] {
     if (req.method !== 'POST') return next();
     if (!req.is('application/json')) {
       recordHttpRejection('invalid');
-      return sendGraphQLError(req, res, 415, 'POST requests must have Content-Type: application/json', { code: 'UNSUPPORTED_MEDIA_TYPE' });
+      return sendGraphQLError(req, res, 'UNSUPPORTED_MEDIA_TYPE', 'POST requests must have Content-Type: application/json');
     }
     next();
   };
@@ -81,13 +86,11 @@ export function documentSize(limits: RequestLimits, logger: Logger): RequestHand
     const fromUrl = req.method === 'GET' ? req.query['query'] : undefined;
     const query = typeof fromBody === 'string' ? fromBody : typeof fromUrl === 'string' ? fromUrl : undefined;
     if (query === undefined || query.length <= max) return next();
-    recordHttpRejection('refused', 'MAX_DOCUMENT_BYTES');
-    logger.info({ requestId: res.locals['requestId'], outcome: 'refused', limit: 'MAX_DOCUMENT_BYTES', found: query.length }, 'graphql request');
-    // A well-formed request refused: 200 for application/json, 400 for graphql-response+json, as for other refusals.
-    const status = responseMediaType(req) === GRAPHQL_RESPONSE_JSON ? 400 : 200;
-    sendGraphQLError(req, res, status, `The document is ${query.length} characters long; at most ${max} are allowed`, {
-      code: 'QUERY_TOO_LARGE',
-      limit: 'MAX_DOCUMENT_BYTES',
+    const limit: LimitOf<'QUERY_TOO_LARGE'> = 'MAX_DOCUMENT_BYTES';
+    recordHttpRejection('refused', limit);
+    logger.info({ requestId: res.locals['requestId'], outcome: 'refused', limit, found: query.length }, 'graphql request');
+    sendGraphQLError(req, res, 'QUERY_TOO_LARGE', `The document is ${query.length} characters long; at most ${max} are allowed`, {
+      limit,
       max,
       found: query.length,
     });
@@ -106,11 +109,11 @@ export function graphqlBodyErrors(limits: RequestLimits, logger: Logger): ErrorR
     const { status, type } = (error ?? {}) as HttpError;
     const requestId: unknown = res.locals['requestId'];
     if (type === 'entity.too.large') {
-      recordHttpRejection('refused', 'MAX_BODY_BYTES');
-      logger.info({ requestId, outcome: 'refused', limit: 'MAX_BODY_BYTES', status: 413 }, 'graphql request');
-      return sendGraphQLError(req, res, 413, `The request body is larger than ${limits.maxBodyBytes} bytes`, {
-        code: 'PAYLOAD_TOO_LARGE',
-        limit: 'MAX_BODY_BYTES',
+      const limit: LimitOf<'PAYLOAD_TOO_LARGE'> = 'MAX_BODY_BYTES';
+      recordHttpRejection('refused', limit);
+      logger.info({ requestId, outcome: 'refused', limit, status: statusOf('PAYLOAD_TOO_LARGE', responseMediaType(req)) }, 'graphql request');
+      return sendGraphQLError(req, res, 'PAYLOAD_TOO_LARGE', `The request body is larger than ${limits.maxBodyBytes} bytes`, {
+        limit,
         max: limits.maxBodyBytes,
       });
     }
@@ -119,18 +122,18 @@ export function graphqlBodyErrors(limits: RequestLimits, logger: Logger): ErrorR
       logger.info({ requestId, outcome: 'invalid', reason: type ?? 'unreadable body' }, 'graphql request');
     }
     if (type === 'entity.parse.failed') {
-      return sendGraphQLError(req, res, 400, 'The request body is not valid JSON', { code: 'BAD_REQUEST' });
+      return sendGraphQLError(req, res, 'BAD_REQUEST', 'The request body is not valid JSON');
     }
     if (type === 'encoding.invalid') {
-      return sendGraphQLError(req, res, 400, 'The request body is not valid UTF-8', { code: 'BAD_REQUEST' });
+      return sendGraphQLError(req, res, 'BAD_REQUEST', 'The request body is not valid UTF-8');
     }
     if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
-      return sendGraphQLError(req, res, 415, 'The request body must be UTF-8 JSON', { code: 'UNSUPPORTED_MEDIA_TYPE' });
+      return sendGraphQLError(req, res, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be UTF-8 JSON');
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return sendGraphQLError(req, res, status, 'The request could not be read', { code: 'BAD_REQUEST' });
+      return sendGraphQLError(req, res, 'BAD_REQUEST', 'The request could not be read', {}, status);
     }
     logger.error({ err: error, requestId }, 'unexpected error at /graphql');
-    sendGraphQLError(req, res, 500, 'Internal server error.', { code: 'INTERNAL_SERVER_ERROR' });
+    sendGraphQLError(req, res, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
   };
 }

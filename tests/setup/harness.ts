@@ -3,9 +3,11 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig, PROJECT_ROOT, type Config } from '../../src/config.js';
 import { createDriver, Graph } from '../../src/graph/graph-client.js';
 import { ensureSchema } from '../../src/graph/schema-setup.js';
-import { Readiness, startHttpServer, type RunningServer } from '../../src/http/app.js';
+import { startHttpServer, type RunningServer } from '../../src/http/app.js';
+import { Readiness } from '../../src/readiness.js';
 import { loadSeeds, type LoadReport } from '../../src/seed/seed-loader.js';
 import { fileInput, resolveSeedFiles } from '../../src/seed/seed-reader.js';
+import { metricTotal, postGraphQL, type Answer } from './http-client.js';
 
 /** Test plumbing over the real Neo4j of the run (see global-setup.ts): no stand-ins. */
 
@@ -90,11 +92,7 @@ export async function graphDigest(graph: Graph): Promise<string> {
   return canonicalJson({ ns, rs: records[0]!.get('rs') });
 }
 
-export interface GraphQLResponse<T = Record<string, unknown>> {
-  status: number;
-  data?: T;
-  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }>;
-}
+export type GraphQLResponse<T = Record<string, unknown>> = Answer<T>;
 
 export class TestServer {
   private constructor(
@@ -120,13 +118,7 @@ export class TestServer {
     variables: Record<string, unknown> = {},
     headers: Record<string, string> = {},
   ): Promise<GraphQLResponse<T>> {
-    const res = await fetch(`${this.base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
-    const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;
-    return { status: res.status, ...body };
+    return postGraphQL<T>(this.base, query, variables, headers);
   }
 
   /** Like query, but fails the test on any GraphQL error. */
@@ -138,12 +130,8 @@ export class TestServer {
 
   /** neo4j_queries_total so far, from /metrics, the same counter operators see. */
   async cypherRoundTrips(): Promise<number> {
-    const text = await (await fetch(`${this.base}/metrics`)).text();
-    let total = 0;
-    for (const line of text.split('\n')) {
-      if (line.startsWith('neo4j_queries_total{')) total += Number(line.slice(line.lastIndexOf(' ') + 1));
-    }
-    return total;
+    const total = await metricTotal(this.base, 'neo4j_queries_total');
+    return Number.isNaN(total) ? 0 : total;
   }
 
   async stop(): Promise<void> {

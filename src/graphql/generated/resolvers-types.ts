@@ -346,6 +346,8 @@ export type LoadChangeConnection = {
   edges: Array<LoadChangeEdge>;
   /** Where this page stands. */
   pageInfo: PageInfo;
+  /** How many changes there are, over all pages. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A change in a page, with its cursor. */
@@ -364,6 +366,8 @@ export type LoadConnection = {
   edges: Array<LoadEdge>;
   /** Where this page stands. */
   pageInfo: PageInfo;
+  /** How many loads match the filter, over all pages. */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A load in a page, with its cursor. */
@@ -1485,6 +1489,7 @@ export type LoadChangeResolvers<ContextType = GraphQLContext, ParentType extends
 export type LoadChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoadChangeConnection'] = ResolversParentTypes['LoadChangeConnection']> = {
   edges?: Resolver<Array<ResolversTypes['LoadChangeEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type LoadChangeEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoadChangeEdge'] = ResolversParentTypes['LoadChangeEdge']> = {
@@ -1495,6 +1500,7 @@ export type LoadChangeEdgeResolvers<ContextType = GraphQLContext, ParentType ext
 export type LoadConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoadConnection'] = ResolversParentTypes['LoadConnection']> = {
   edges?: Resolver<Array<ResolversTypes['LoadEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type LoadEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LoadEdge'] = ResolversParentTypes['LoadEdge']> = {

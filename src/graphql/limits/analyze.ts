@@ -19,6 +19,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { ARGUMENT_BOUNDS } from '../bounds.js';
 
 /**
  * The shape and cost of one operation, computed from its document and variables before anything runs.
@@ -33,8 +34,8 @@ import {
 export const DEFAULT_LIST_ESTIMATE = 10;
 /** Lists known to be short: a fact cites one or two sources. */
 const LIST_ESTIMATES: Readonly<Record<string, number>> = { sources: 2, citations: 2 };
-/** Page size of a connection queried with neither `first` nor `last` (src/graphql/connections.ts). */
-const DEFAULT_CONNECTION_PAGE = 20;
+/** Page size of a connection queried with neither `first` nor `last`. */
+const DEFAULT_CONNECTION_PAGE = ARGUMENT_BOUNDS.connectionFirst.whenOmitted;
 const PAGE_ARGUMENTS = ['first', 'last', 'limit'] as const;
 
 export interface OperationShape {

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Config } from '../../config.js';
+import { requireSeedWriter } from '../authorization.js';
 import type { GraphQLContext } from '../context.js';
 import { unauthenticated } from '../errors.js';
-import { requireSeedWriter } from '../resolvers/mutation-resolvers.js';
 
 /**
  * Who may run an operation, decided once it is known and before anything executes: a credential that fails
@@ -14,10 +14,10 @@ export function authPlugin(config: Config): ApolloServerPlugin<GraphQLContext> {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, contextValue }) {
-          const credential = contextValue.credential ?? { kind: 'none' };
+          const { credential } = contextValue;
           if (credential.kind === 'invalid') throw unauthenticated(credential.reason);
           if (operation?.operation === 'mutation') {
-            requireSeedWriter(contextValue);
+            requireSeedWriter(config, credential);
           } else if (config.auth.requiredForReads && credential.kind !== 'valid') {
             throw unauthenticated('This server needs credentials for reads: send Authorization: Bearer <API key or JWT>');
           }

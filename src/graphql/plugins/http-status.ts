@@ -1,8 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLContext } from '../context.js';
+import { ERROR_CODES, isErrorCode } from '../error-codes.js';
 
-/** Errors of a well-formed request: the document or its variables are wrong, or it broke a limit. */
-const REQUEST_ERRORS = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'OPERATION_RESOLUTION_FAILURE']);
+/** Errors of a well-formed request (the document or its variables are wrong, or it broke a limit): 200 for JSON. */
+function isRequestError(code: unknown): boolean {
+  return isErrorCode(code) && ERROR_CODES[code].status === 400 && ERROR_CODES[code].jsonStatus === 200;
+}
 
 /**
  * GraphQL over HTTP: a client that accepts only application/json gets 200 for every well-formed request, request
@@ -17,8 +20,7 @@ export const httpStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         if (contextValue.mediaType !== 'application/json' || response.http.status !== 400) return;
         const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
         const wellFormed = (body.errors ?? []).every((e) => {
-          const code = e.extensions?.['code'];
-          return (typeof code === 'string' && REQUEST_ERRORS.has(code)) || typeof e.extensions?.['limit'] === 'string';
+          return isRequestError(e.extensions?.['code']) || typeof e.extensions?.['limit'] === 'string';
         });
         if (wellFormed) response.http.status = 200;
       },

@@ -1,33 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getVariableValues, GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
+import { getVariableValues, Kind, type FragmentDefinitionNode } from 'graphql';
 import type { Config } from '../../config.js';
+import { boundOf, outOfBounds, withinBounds } from '../bounds.js';
 import type { GraphQLContext } from '../context.js';
+import { refusal } from '../errors.js';
 import { analyzeOperation, valuesOf, type ArgumentUse } from '../limits/analyze.js';
-import { refusal } from '../limits/refusals.js';
-
-/** Upper (and lower) bounds of numeric arguments, the same the resolvers enforce, checked before anything runs. */
-interface ArgumentBound {
-  field: (parentType: string, field: string) => boolean;
-  argument: string;
-  min: number;
-  max: (config: Config) => number;
-  limit: string;
-}
-
-const CONNECTIONS = new Set(['countries', 'people', 'organizations', 'treaties']);
-const onQuery = (name: string) => (parent: string, field: string) => parent === 'Query' && field === name;
-
-const BOUNDS: ArgumentBound[] = [
-  { field: (p, f) => p === 'Query' && CONNECTIONS.has(f), argument: 'first', min: 0, max: (c) => c.limits.maxPageSize, limit: 'MAX_PAGE_SIZE' },
-  { field: (p, f) => p === 'Query' && CONNECTIONS.has(f), argument: 'last', min: 0, max: (c) => c.limits.maxPageSize, limit: 'MAX_PAGE_SIZE' },
-  { field: (_p, f) => f === 'relations', argument: 'first', min: 0, max: (c) => c.limits.maxPageSize, limit: 'MAX_PAGE_SIZE' },
-  { field: onQuery('search'), argument: 'first', min: 1, max: (c) => c.limits.maxSearchResults, limit: 'MAX_SEARCH_RESULTS' },
-  // The neighborhood query is written for depths up to 3 (src/graph/read-queries.ts).
-  { field: onQuery('neighborhood'), argument: 'depth', min: 1, max: (c) => Math.min(3, c.limits.maxNeighborhoodDepth), limit: 'MAX_NEIGHBORHOOD_DEPTH' },
-  { field: onQuery('neighborhood'), argument: 'limit', min: 1, max: (c) => c.limits.maxNeighborhoodNodes, limit: 'MAX_NEIGHBORHOOD_NODES' },
-  { field: onQuery('paths'), argument: 'maxHops', min: 1, max: (c) => c.limits.maxPathHops, limit: 'MAX_PATH_HOPS' },
-  { field: onQuery('paths'), argument: 'first', min: 1, max: (c) => c.limits.maxPaths, limit: 'MAX_PATHS' },
-];
 
 function checkArgument(config: Config, use: ArgumentUse): void {
   const { maxStringArgument, maxListArgument } = config.requestLimits;
@@ -42,16 +19,9 @@ function checkArgument(config: Config, use: ArgumentUse): void {
     }
   }
   if (typeof use.value !== 'number') return;
-  for (const bound of BOUNDS) {
-    if (bound.argument !== use.argument || !bound.field(use.parentType, use.field)) continue;
-    const max = bound.max(config);
-    if (use.value < bound.min || use.value > max) {
-      // Same code and wording as the resolvers' own checks, plus the limit's name.
-      throw new GraphQLError(`Argument "${use.argument}" must be between ${bound.min} and ${max}, got ${use.value}`, {
-        extensions: { code: 'BAD_USER_INPUT', argument: use.argument, limit: bound.limit, max, found: use.value, http: { status: 400 } },
-      });
-    }
-  }
+  const bound = boundOf(use.parentType, use.field, use.argument);
+  // Same code and wording as the resolvers' own checks, plus the limit's name.
+  if (bound && !withinBounds(bound, use.value, config.limits)) throw outOfBounds(bound, use.value, config.limits, true);
 }
 
 /**

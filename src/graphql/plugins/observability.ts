@@ -2,24 +2,25 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
-import type { Logger } from '../../http/logger.js';
-import { graphqlRefusedTotal, graphqlRequestDuration, graphqlRequestsTotal } from '../../metrics.js';
+import { graphqlRefusedTotal, graphqlRequestDuration, graphqlRequestsTotal, type Outcome } from '../../metrics.js';
 import type { GraphQLContext } from '../context.js';
+import { ERROR_CODES, isErrorCode } from '../error-codes.js';
 
-export type Outcome = 'ok' | 'refused' | 'denied' | 'invalid' | 'unavailable' | 'timeout' | 'error';
+/** Outcomes that decide a request's outcome as soon as one of its errors has it, strongest first. */
+const DECISIVE: readonly Outcome[] = ['refused', 'denied', 'unavailable', 'timeout'];
 
-const INVALID = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE']);
-
-/** One word for how a request ended, from its errors' codes: the `outcome` label of the metrics and logs. */
+/** One word for how a request ended, from its errors' codes (error-codes.ts): the `outcome` of the metrics and logs. */
 export function outcomeOf(errors: readonly GraphQLFormattedError[] | undefined): Outcome {
   if (!errors?.length) return 'ok';
-  const codes = errors.map((e) => e.extensions?.['code']);
-  if (errors.some((e) => typeof e.extensions?.['limit'] === 'string')) return 'refused';
-  if (codes.some((c) => c === 'UNAUTHENTICATED' || c === 'FORBIDDEN')) return 'denied';
-  if (codes.includes('SERVICE_UNAVAILABLE')) return 'unavailable';
-  if (codes.includes('QUERY_TIMEOUT')) return 'timeout';
-  if (codes.every((c) => typeof c === 'string' && INVALID.has(c))) return 'invalid';
-  return 'error';
+  const outcomes = errors.map((e): Outcome => {
+    const code = e.extensions?.['code'];
+    // A limit refused it: the argument bounds answer BAD_USER_INPUT, with the limit named.
+    if (typeof e.extensions?.['limit'] === 'string') return 'refused';
+    return isErrorCode(code) ? ERROR_CODES[code].outcome : 'error';
+  });
+  const decisive = DECISIVE.find((o) => outcomes.includes(o));
+  if (decisive) return decisive;
+  return outcomes.every((o) => o === 'invalid') ? 'invalid' : 'error';
 }
 
 const NAME = /^[_A-Za-z][_0-9A-Za-z]{0,63}$/;
@@ -36,23 +37,17 @@ export function operationLabel(name: string | null | undefined): string {
   return name;
 }
 
-/** Records a request answered before Apollo saw it: refused for a limit (body or document size), or unreadable. */
-export function recordHttpRejection(outcome: 'refused' | 'invalid', limit?: string): void {
-  if (limit) graphqlRefusedTotal.inc({ limit });
-  graphqlRequestsTotal.inc({ operation: 'unknown', outcome });
-}
-
 /**
  * One structured log line and the Prometheus figures per GraphQL request: request id, operation, duration, Cypher
  * round trips and outcome; errors of the database and of the server logged with their cause (never sent out).
  */
-export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+export function observabilityPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
         async didEncounterErrors({ errors, contextValue }) {
-          const log = contextValue.log ?? logger;
+          const { log } = contextValue;
           for (const error of errors) {
             const cause = unwrapResolverError(error);
             if (cause instanceof Neo4jError) {
@@ -73,7 +68,7 @@ export function observabilityPlugin(logger: Logger): ApolloServerPlugin<GraphQLC
             const limit = error.extensions?.['limit'];
             if (typeof limit === 'string') graphqlRefusedTotal.inc({ limit });
           }
-          const log = contextValue.log ?? logger;
+          const { log } = contextValue;
           const line = {
             operation: operationName ?? null,
             type: operation?.operation ?? null,

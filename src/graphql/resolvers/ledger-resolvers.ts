@@ -1,5 +1,6 @@
+import type { Limits } from '../../config.js';
 import { getLoad } from '../../graph/ledger-loads.js';
-import { loadChanges, loadsPage, recordHistory, type PageOf, type SeqPage } from '../../graph/ledger-reads.js';
+import { countChanges, countLoads, loadChanges, loadsPage, recordHistory, type PageOf, type SeqPage } from '../../graph/ledger-reads.js';
 import type { RecordCategory } from '../../graph/ledger-schema.js';
 import { revertLoad } from '../../seed/revert.js';
 import { decodeOpaque, encodeOpaque, pageInfo, pageSize, type PageArgs, type PageInfoModel } from '../connections.js';
@@ -8,29 +9,33 @@ import { badInput } from '../errors.js';
 import { ledgerError, principalOf } from '../ledger-requests.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import type { ChangeConnectionModel, LoadModel } from '../ledger-models.js';
-import { requireSeedWriter } from './mutation-resolvers.js';
+import { requireSeedWriter } from '../authorization.js';
 
 /** The load ledger over GraphQL: loads, their changes, records' histories, and reverts. */
 
 const CURSOR_VERSION = 's1';
 
-function seqPage(args: PageArgs, maxPageSize: number): SeqPage {
+function seqPage(args: PageArgs, limits: Limits): SeqPage {
   const decode = (argument: string, cursor: string | null | undefined): number | null => {
     const parts = decodeOpaque(argument, cursor, CURSOR_VERSION);
     if (parts === null) return null;
     if (parts.length !== 2 || !Number.isInteger(parts[1])) throw badInput(argument, 'is not a cursor from this API');
     return parts[1] as number;
   };
-  return { ...pageSize(args, maxPageSize), after: decode('after', args.after), before: decode('before', args.before) };
+  return { ...pageSize(args, limits), after: decode('after', args.after), before: decode('before', args.before) };
 }
 
-function connection<T>(page: PageOf<T>): { edges: Array<{ cursor: string; node: T }>; pageInfo: PageInfoModel } {
+function connection<T>(
+  page: PageOf<T>,
+  count: () => Promise<number>,
+): { edges: Array<{ cursor: string; node: T }>; pageInfo: PageInfoModel; count: () => Promise<number> } {
   const edges = page.items.map(({ seq, item }) => ({ cursor: encodeOpaque([CURSOR_VERSION, seq]), node: item }));
-  return { edges, pageInfo: pageInfo(edges, page.hasNextPage, page.hasPreviousPage) };
+  return { edges, pageInfo: pageInfo(edges, page.hasNextPage, page.hasPreviousPage), count };
 }
 
 async function history(recordId: string, category: RecordCategory, args: PageArgs, ctx: GraphQLContext): Promise<ChangeConnectionModel> {
-  return connection(await recordHistory(ctx.graph, recordId, category, seqPage(args, ctx.config.limits.maxPageSize)));
+  const page = await recordHistory(ctx.graph, recordId, category, seqPage(args, ctx.config.limits));
+  return connection(page, () => countChanges(ctx.graph, { recordId, category }));
 }
 
 const entityHistory = (parent: { id: string }, args: PageArgs, ctx: GraphQLContext): Promise<ChangeConnectionModel> =>
@@ -43,7 +48,8 @@ async function loadById(ctx: GraphQLContext, id: string | null): Promise<LoadMod
 export const ledgerResolvers: Resolvers = {
   Query: {
     async loads(_root, args, ctx) {
-      return connection(await loadsPage(ctx.graph, args.status ?? null, seqPage(args, ctx.config.limits.maxPageSize)));
+      const status = args.status ?? null;
+      return connection(await loadsPage(ctx.graph, status, seqPage(args, ctx.config.limits)), () => countLoads(ctx.graph, status));
     },
     async load(_root, args, ctx) {
       return getLoad(ctx.graph, args.id);
@@ -51,7 +57,7 @@ export const ledgerResolvers: Resolvers = {
   },
   Mutation: {
     async revertLoad(_root, args, ctx) {
-      requireSeedWriter(ctx);
+      requireSeedWriter(ctx.config, ctx.credential);
       try {
         return await revertLoad(ctx.graph, args.id, {
           dryRun: args.dryRun ?? false,
@@ -64,12 +70,15 @@ export const ledgerResolvers: Resolvers = {
       }
     },
   },
+  LoadConnection: { totalCount: (c) => c.count() },
+  LoadChangeConnection: { totalCount: (c) => c.count() },
   Load: {
     reverts: (load, _args, ctx) => loadById(ctx, load.reverts),
     revertedBy: (load, _args, ctx) => loadById(ctx, load.revertedBy),
     commitSequence: (load) => load.commitSeq,
     async changes(load, args, ctx) {
-      return connection(await loadChanges(ctx.graph, load, seqPage(args, ctx.config.limits.maxPageSize)));
+      const page = await loadChanges(ctx.graph, load, seqPage(args, ctx.config.limits));
+      return connection(page, () => countChanges(ctx.graph, { load }));
     },
   },
   RevertReport: {

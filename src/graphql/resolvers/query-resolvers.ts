@@ -14,7 +14,8 @@ import { LOAD_ID_PREFIX } from '../../graph/ledger-schema.js';
 import type { EntityFilter } from '../../graph/read-statements.js';
 import type { SortDirection, SortField } from '../../graph/paging.js';
 import type { EntityKindName } from '../../model/kinds.js';
-import { asOfArg, dateArg, factTypesArg, intArg, knownAtArg, nonEmptyArg, rankSelectionArg } from '../arguments.js';
+import { asOfArg, dateArg, factTypesArg, knownAtArg, nonEmptyArg, rankSelectionArg } from '../arguments.js';
+import { ARGUMENT_BOUNDS as BOUNDS, boundedArg } from '../bounds.js';
 import { encodeCursor, pageInfo, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
@@ -37,7 +38,7 @@ async function connection(
 ): Promise<ConnectionModel> {
   const selections = fieldSelections(info);
   const plan = entityPlan(subSelections(subSelections(selections, 'edges'), 'node'), ctx.config.limits);
-  const request = pageRequest(args, order.field, order.direction, ctx.config.limits.maxPageSize, selects(selections, 'totalCount'));
+  const request = pageRequest(args, order.field, order.direction, ctx.config.limits, selects(selections, 'totalCount'));
   const page = await listEntities(ctx.graph, kind, filter, request, plan);
   const edges = page.items.map((item) => ({ cursor: encodeCursor(order.field, item.position), node: item.node }));
   return { edges, pageInfo: pageInfo(edges, page.hasNextPage, page.hasPreviousPage), totalCount: page.total };
@@ -72,7 +73,7 @@ export const queryResolvers: QueryResolvers = {
   },
 
   async search(_root, args, ctx, info) {
-    const first = intArg('first', args.first, 1, ctx.config.limits.maxSearchResults, 10);
+    const first = boundedArg(BOUNDS.searchFirst, args.first, ctx.config.limits);
     if (args.text.length > 500) throw badInput('text', 'must be at most 500 characters');
     return searchEntities(ctx.graph, { text: args.text, kinds: args.kinds ?? null, first }, entityPlan(fieldSelections(info), ctx.config.limits));
   },
@@ -85,12 +86,12 @@ export const queryResolvers: QueryResolvers = {
       ctx.graph,
       {
         id: idArg('id', args.id),
-        depth: intArg('depth', args.depth, 1, Math.min(3, limits.maxNeighborhoodDepth), 1) as 1 | 2 | 3,
+        depth: boundedArg(BOUNDS.neighborhoodDepth, args.depth, limits) as 1 | 2 | 3,
         relationTypes: factTypesArg('relationTypes', args.relationTypes),
         kinds: args.kinds ?? null,
         asOf: asOfArg('asOf', args.asOf),
         rank: rankSelectionArg(args.rank),
-        limit: intArg('limit', args.limit, 1, limits.maxNeighborhoodNodes, 100),
+        limit: boundedArg(BOUNDS.neighborhoodLimit, args.limit, limits),
       },
       {
         node: entityPlan(subSelections(selections, 'nodes'), limits),
@@ -107,10 +108,10 @@ export const queryResolvers: QueryResolvers = {
       {
         fromId: idArg('fromId', args.fromId),
         toId: idArg('toId', args.toId),
-        maxHops: intArg('maxHops', args.maxHops, 1, limits.maxPathHops, 4),
+        maxHops: boundedArg(BOUNDS.pathsMaxHops, args.maxHops, limits),
         relationTypes: factTypesArg('relationTypes', args.relationTypes),
         rank: rankSelectionArg(args.rank),
-        first: intArg('first', args.first, 1, limits.maxPaths, 5),
+        first: boundedArg(BOUNDS.pathsFirst, args.first, limits),
       },
       {
         node: entityPlan(subSelections(selections, 'nodes'), limits),
@@ -128,7 +129,7 @@ export const queryResolvers: QueryResolvers = {
         to: dateArg('to', args.to),
         rank: rankSelectionArg(args.rank),
         knownAt: knownAtArg('knownAt', args.knownAt),
-        first: intArg('first', args.first, 1, ctx.config.limits.maxPageSize, ctx.config.limits.maxPageSize),
+        first: boundedArg(BOUNDS.timelineFirst, args.first, ctx.config.limits),
       },
       relationPlan(fieldSelections(info), ctx.config.limits),
     );

@@ -3,15 +3,17 @@ import { getLoad } from '../../graph/ledger-loads.js';
 import { conflicts, type ConflictPosition } from '../../graph/conflicts.js';
 import type { Rank } from '../../model/ranks.js';
 import { changeRanks, RankChangeError, type RankChange } from '../../seed/rank-facts.js';
-import { decodeOpaque, encodeOpaque, pageInfo, pageSize } from '../connections.js';
+import { decodeOpaque, encodeOpaque, pageInfo } from '../connections.js';
 import type { GraphQLContext } from '../context.js';
+import { requireSeedWriter } from '../authorization.js';
+import { ARGUMENT_BOUNDS as BOUNDS, boundedArg } from '../bounds.js';
 import { badInput } from '../errors.js';
 import type { Resolvers } from '../generated/resolvers-types.js';
 import { ledgerError, principalOf } from '../ledger-requests.js';
 import type { LoadModel } from '../ledger-models.js';
 import { factTypesArg, nonEmptyArg } from '../arguments.js';
 import { fieldSelections, relationPlan, subSelections } from '../selection-plan.js';
-import { requireSeedWriter } from './mutation-resolvers.js';
+
 
 /** Contested facts over GraphQL: rank changes and retractions (each one load of the ledger), and conflicts. */
 
@@ -25,7 +27,7 @@ function conflictCursor(argument: string, cursor: string | null | undefined): Co
 }
 
 async function rank(ctx: GraphQLContext, ids: readonly string[], value: Rank, reason: string | null, inputName: string): Promise<LoadModel> {
-  requireSeedWriter(ctx);
+  requireSeedWriter(ctx.config, ctx.credential);
   if (ids.length === 0) throw badInput('ids', 'must name at least one fact');
   const changes: RankChange[] = ids.map((id) => ({ id, rank: value, reason }));
   let loadId: string;
@@ -44,7 +46,7 @@ async function rank(ctx: GraphQLContext, ids: readonly string[], value: Rank, re
 export const rankResolvers: Resolvers = {
   Query: {
     async conflicts(_root, args, ctx, info) {
-      const { size } = pageSize({ first: args.first ?? null }, ctx.config.limits.maxPageSize);
+      const size = boundedArg(BOUNDS.conflictsFirst, args.first, ctx.config.limits);
       const plan = relationPlan(subSelections(subSelections(subSelections(fieldSelections(info), 'edges'), 'node'), 'facts'), ctx.config.limits);
       const page = await conflicts(
         ctx.graph,

@@ -1,7 +1,8 @@
 import { DEFAULT_RANK } from '../../model/ranks.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityModel, RelatedModel, RelationModel, SourceModel } from '../../graph/models.js';
-import type { Resolvers } from '../generated/resolvers-types.js';
+import { TREATY_STATUSES } from '../../model/kinds.js';
+import type { Resolvers, TreatyStatus } from '../generated/resolvers-types.js';
 import { relatedKey } from '../selection-plan.js';
 
 /**
@@ -20,6 +21,14 @@ function planned<T>(parent: EntityModel, info: GraphQLResolveInfo): T {
 function fetched<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`internal: ${what} was not fetched`);
   return value;
+}
+
+/** The loader admits only these statuses; anything else in the graph is an internal error, not a bad enum value. */
+function treatyStatus(value: string | undefined): TreatyStatus {
+  const status = fetched(value, 'Treaty.status');
+  const known = TREATY_STATUSES.find((s) => s === status);
+  if (known === undefined) throw new Error(`internal: Treaty.status "${status}" is not a TreatyStatus`);
+  return known;
 }
 
 const relations = (parent: EntityModel, _args: unknown, _ctx: unknown, info: GraphQLResolveInfo): RelationModel[] =>
@@ -54,7 +63,7 @@ export const typeResolvers: Resolvers = {
     relations,
     parties: related,
     clauses: (t) => t.clauses ?? [],
-    status: (t) => fetched(t.status, 'Treaty.status') as never,
+    status: (t) => treatyStatus(t.status),
   },
   RelatedCountry: { country: (r) => r.entity },
   RelatedOrganization: { organization: (r) => r.entity },

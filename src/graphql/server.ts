@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { GraphQLContext } from './context.js';
+import { formatError } from './error-format.js';
+import { authPlugin } from './plugins/auth.js';
+import { httpStatusPlugin } from './plugins/http-status.js';
+import { limitsPlugin } from './plugins/limits.js';
+import { observabilityPlugin } from './plugins/observability.js';
+import { resolvers } from './resolvers/index.js';
+import { typeDefs } from './schema.js';
+
+export interface GraphQLServerOptions {
+  config: Config;
+  /** The HTTP server it is mounted on, which stopping drains. */
+  httpServer: Server;
+  logger: Logger;
+}
+
+/** The GraphQL server: schema, resolvers, error format and plugins (auth, limits, observability, HTTP status). */
+export function createGraphQLServer({ config, httpServer, logger }: GraphQLServerOptions): ApolloServer<GraphQLContext> {
+  return new ApolloServer<GraphQLContext>({
+    typeDefs,
+    resolvers,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // main.ts owns SIGTERM/SIGINT: drain, close the driver, exit 0 (Apollo's own handlers would race it).
+    stopOnTerminationSignals: false,
+    introspection: config.http.introspection,
+    csrfPrevention: config.http.csrfPrevention,
+    parseOptions: { maxTokens: config.requestLimits.maxTokens },
+    // Field suggestions ("Did you mean …?") would describe the schema even with introspection off.
+    hideSchemaDetailsFromClientErrors: !config.http.introspection,
+    logger: {
+      debug: (m: unknown) => logger.debug(String(m)),
+      info: (m: unknown) => logger.info(String(m)),
+      warn: (m: unknown) => logger.warn(String(m)),
+      error: (m: unknown) => logger.error(String(m)),
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.http.shutdownGraceMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      authPlugin(config),
+      limitsPlugin(config),
+      observabilityPlugin(),
+      httpStatusPlugin,
+    ],
+  });
+}
