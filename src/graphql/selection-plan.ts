@@ -3,6 +3,7 @@ import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graph
 import type { Limits } from '../config.js';
 import type { EntityPlan, HopField, RelatedFieldPlan, RelationPlan, Direction } from '../graph/plan.js';
 import type { EntityKindName } from '../model/kinds.js';
+import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
 import { badInput } from './errors.js';
 import { asOfArg, factTypesArg, knownAtArg, rankSelectionArg } from './arguments.js';
 import { ARGUMENT_BOUNDS as BOUNDS, boundedArg } from './bounds.js';
@@ -86,8 +87,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             types: factTypesArg('types', args['types'] as string[] | null),
             direction: (args['direction'] as Direction | undefined) ?? 'BOTH',
             asOf: asOfArg('asOf', args['asOf'] as string | null),
-            rank: rankSelectionArg(args['rank']),
-            knownAt: knownAtArg('knownAt', args['knownAt'] as string | null),
+            ...rankAndInstant(args),
             first: boundedArg(BOUNDS.relationsFirst, args['first'] as number | null, limits),
             relation: relationPlan([tree.fieldsByTypeName], limits),
           });
@@ -98,7 +98,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             key,
             guard,
             asOf: asOfArg('asOf', args['asOf'] as string | null),
-            rank: rankSelectionArg(args['rank']),
+            ...rankAndInstant({ rank: args['rank'] }),
             status: (args['status'] as string[] | null | undefined) ?? null,
             first: boundedArg(BOUNDS.hopFirst, args['first'] as number | null, limits),
             entity: entityPlan(children(selectionsOf(item, HOP_ITEM_FIELD[tree.name])), limits),
@@ -109,6 +109,13 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
     }
   }
   return { related: [...related.values()] };
+}
+
+/** The rank selection and instant of a related field, left out when they are the defaults (best, now). */
+function rankAndInstant(args: Record<string, unknown>): { rank?: RankSelection; knownAt?: string } {
+  const rank = rankSelectionArg(args['rank']);
+  const knownAt = knownAtArg('knownAt', args['knownAt'] as string | null | undefined);
+  return { ...(rank === DEFAULT_RANK_SELECTION ? {} : { rank }), ...(knownAt === null ? {} : { knownAt }) };
 }
 
 /** The selections under the current field. */
