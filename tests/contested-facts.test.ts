@@ -143,8 +143,8 @@ describe('contested facts', () => {
     const query = `query($entity: ID, $types: [String!], $first: Int, $after: String) {
       conflicts(entityId: $entity, types: $types, first: $first, after: $after) {
         edges { cursor node { from { id } type to { id } kinds facts { id status startDate endDate sources { id publishedOn } } } }
-        pageInfo { hasNextPage endCursor } } }`;
-    type Page = { conflicts: { edges: Array<{ cursor: string; node: { from: { id: string }; type: string; to: { id: string }; kinds: string[]; facts: Array<{ id: string }> } }>; pageInfo: { hasNextPage: boolean; endCursor: string } } };
+        pageInfo { hasNextPage endCursor } totalCount } }`;
+    type Page = { conflicts: { edges: Array<{ cursor: string; node: { from: { id: string }; type: string; to: { id: string }; kinds: string[]; facts: Array<{ id: string }> } }>; pageInfo: { hasNextPage: boolean; endCursor: string }; totalCount: number } };
     const all = await env.server.data<Page>(query);
     expect(all.conflicts.edges.map((e) => ({ ...e.node, facts: e.node.facts.map((f) => f.id), from: e.node.from.id, to: e.node.to.id }))).toEqual([
       { from: 'country:RUS', type: 'PARTY_TO', to: 'treaty:iran-russia-comprehensive-cooperation-charter', kinds: ['STATUS'], facts: ['fact:charter-rus-new', 'fact:charter-rus-old', 'fact:russia-party-iran-russia-charter'] },
@@ -154,6 +154,7 @@ describe('contested facts', () => {
     expect((await env.server.data<Page>(query, { types: ['PARTY_TO'] })).conflicts.edges.map((e) => e.node.type)).toEqual(['PARTY_TO']);
     const first = await env.server.data<Page>(query, { first: 1 });
     expect(first.conflicts.pageInfo.hasNextPage).toBe(true);
+    expect(first.conflicts.totalCount).toBe(2);
     const second = await env.server.data<Page>(query, { first: 1, after: first.conflicts.pageInfo.endCursor });
     expect(second.conflicts.edges.map((e) => e.node.from.id)).toEqual(['person:test-envoy']);
     expect(second.conflicts.pageInfo.hasNextPage).toBe(false);

@@ -31,8 +31,8 @@ const statusDiffers = (x: string, y: string): string => `${x}.status IS NOT NULL
 const datesDiffer = (x: string, y: string): string =>
   `((${x}.startDate IS NOT NULL AND ${y}.startDate IS NOT NULL AND ${x}.startDate <> ${y}.startDate) OR (${x}.endDate IS NOT NULL AND ${y}.endDate IS NOT NULL AND ${x}.endDate <> ${y}.endDate))`;
 
-export function conflictsStatement(args: ConflictArgs, plan: RelationPlan): Statement {
-  const b = new CypherBuilder();
+/** The conflicting groups as rows (a, type, z, rels, byStatus, byDates), from the matched facts on. */
+function conflictGroups(b: CypherBuilder, args: ConflictArgs, withCursor: boolean): { text: string; a: string; z: string; rs: string } {
   const [a, r, z] = [b.variable('v'), b.variable('r'), b.variable('o')];
   const match =
     args.entityId === null
@@ -41,7 +41,7 @@ export function conflictsStatement(args: ConflictArgs, plan: RelationPlan): Stat
   const where = [`${r}.outranked IS NULL`];
   if (args.types !== null) where.push(`${r}.type IN ${b.param(args.types)}`);
   const cursor: string[] = [];
-  if (args.after !== null) {
+  if (withCursor && args.after !== null) {
     const [f, t, o] = [b.param(args.after.from), b.param(args.after.type), b.param(args.after.to)];
     cursor.push(`WHERE ${a}.id > ${f} OR (${a}.id = ${f} AND (type > ${t} OR (type = ${t} AND ${z}.id > ${o})))`);
   }
@@ -49,43 +49,66 @@ export function conflictsStatement(args: ConflictArgs, plan: RelationPlan): Stat
   const [x, y] = [b.variable('r'), b.variable('r')];
   const clash = (differs: (x: string, y: string) => string): string =>
     `any(${x} IN ${rs} WHERE any(${y} IN ${rs} WHERE ${x} <> ${y} AND ${overlap(x, y)} AND ${differs(x, y)}))`;
-  const f = b.variable('r');
-  const s = b.variable('s');
-  const { match: ends, ends: endVars } = relationMatch(b, f, plan);
-  return b.statement(`${match}
+  return {
+    a,
+    z,
+    rs,
+    text: `${match}
 WHERE ${where.join(' AND ')}
 WITH ${a}, ${r}.type AS type, ${z}, collect(${r}) AS ${rs}
 ${cursor.join('\n')}
 WITH ${a}, type, ${z}, ${rs} WHERE size(${rs}) > 1
 WITH ${a}, type, ${z}, ${rs}, ${clash(statusDiffers)} AS byStatus, ${clash(datesDiffer)} AS byDates
-WHERE byStatus OR byDates
+WHERE byStatus OR byDates`,
+  };
+}
+
+/** One statement: how many groups conflict in all, and a page of them with their facts. */
+export function conflictsStatement(args: ConflictArgs, plan: RelationPlan): Statement {
+  const b = new CypherBuilder();
+  const all = conflictGroups(b, args, false);
+  const { text, a, z, rs } = conflictGroups(b, args, true);
+  const f = b.variable('r');
+  const s = b.variable('s');
+  const { match: ends, ends: endVars } = relationMatch(b, f, plan);
+  return b.statement(`CALL {
+${all.text}
+RETURN count(*) AS total
+}
+CALL {
+WITH total
+${text}
 WITH ${a}, type, ${z}, ${rs}, byStatus, byDates ORDER BY ${a}.id, type, ${z}.id LIMIT ${b.intParam(args.size + 1)}
-RETURN ${a} { .* } AS from, type, ${z} { .* } AS to, byStatus, byDates, COLLECT {
+RETURN collect({ from: ${a} { .* }, type: type, to: ${z} { .* }, byStatus: byStatus, byDates: byDates, facts: COLLECT {
   UNWIND ${rs} AS ${f}
   CALL { WITH ${f} UNWIND ${f}.sourceIds AS sid MATCH (${s}:Source {id: sid}) RETURN max(${s}.publishedOn) AS newest }
   WITH ${f}, newest ORDER BY newest DESC, ${f}.id
   ${ends}
   RETURN ${relationProjection(b, f, plan, endVars)}
-} AS facts`);
+} }) AS groups
+}
+RETURN total, groups`);
 }
 
 export interface ConflictPage {
   items: Array<{ position: ConflictPosition; conflict: ConflictModel }>;
   hasNextPage: boolean;
+  total: number;
 }
 
 export async function conflicts(scope: GraphScope, args: ConflictArgs, plan: RelationPlan): Promise<ConflictPage> {
   const statement = conflictsStatement(args, plan);
-  const records = await scope.query(statement.cypher, statement.params);
-  const items = records.slice(0, args.size).map((record) => {
-    const row = record.toObject() as Raw;
+  const [record] = await scope.query(statement.cypher, statement.params);
+  const groups = (record?.get('groups') as Raw[] | undefined) ?? [];
+  const items = groups.slice(0, args.size).map((row) => {
     const from = hydrateEntity(row['from'] as Raw, EMPTY_ENTITY_PLAN);
     const to = hydrateEntity(row['to'] as Raw, EMPTY_ENTITY_PLAN);
     const kinds: ConflictModel['kinds'] = [...(row['byStatus'] ? ['STATUS' as const] : []), ...(row['byDates'] ? ['DATES' as const] : [])];
+    const type = row['type'] as string;
     return {
-      position: { from: from.id, type: row['type'] as string, to: to.id },
-      conflict: { from, type: row['type'] as string, to, kinds, facts: (row['facts'] as Raw[]).map((raw) => hydrateRelation(raw, plan)) },
+      position: { from: from.id, type, to: to.id },
+      conflict: { id: `conflict:${from.id}|${type}|${to.id}`, from, type, to, kinds, facts: (row['facts'] as Raw[]).map((raw) => hydrateRelation(raw, plan)) },
     };
   });
-  return { items, hasNextPage: records.length > args.size };
+  return { items, hasNextPage: groups.length > args.size, total: (record?.get('total') as number | undefined) ?? 0 };
 }

@@ -53,6 +53,8 @@ export interface RelatedModel {
 
 /** Best-ranked facts with the same subject, type and object that disagree (src/graph/conflicts.ts). */
 export interface ConflictModel {
+  /** `conflict:<from>|<type>|<to>`. */
+  id: string;
   from: EntityModel;
   type: string;
   to: EntityModel;

@@ -49,6 +49,8 @@ export type Conflict = {
   facts: Array<Relation>;
   /** The facts' common subject. */
   from: Entity;
+  /** The group's id: `conflict:<from>|<type>|<to>`. */
+  id: Scalars['ID']['output'];
   /** How they disagree. */
   kinds: Array<ConflictKind>;
   /** The facts' common object. */
@@ -64,6 +66,8 @@ export type ConflictConnection = {
   edges: Array<ConflictEdge>;
   /** Where this page stands. */
   pageInfo: PageInfo;
+  /** How many groups conflict in all (the filters applied, not the cursor). */
+  totalCount: Scalars['Int']['output'];
 };
 
 /** A conflict in a page of conflicts. */
@@ -1402,6 +1406,7 @@ export type CitationResolvers<ContextType = GraphQLContext, ParentType extends R
 export type ConflictResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Conflict'] = ResolversParentTypes['Conflict']> = {
   facts?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
   from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kinds?: Resolver<Array<ResolversTypes['ConflictKind']>, ParentType, ContextType>;
   to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1410,6 +1415,7 @@ export type ConflictResolvers<ContextType = GraphQLContext, ParentType extends R
 export type ConflictConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictConnection'] = ResolversParentTypes['ConflictConnection']> = {
   edges?: Resolver<Array<ResolversTypes['ConflictEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type ConflictEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictEdge'] = ResolversParentTypes['ConflictEdge']> = {

@@ -57,7 +57,7 @@ export const rankResolvers: Resolvers = {
         cursor: encodeOpaque([CURSOR_VERSION, position.from, position.type, position.to]),
         node: conflict,
       }));
-      return { edges, pageInfo: pageInfo(edges, page.hasNextPage, args.after != null) };
+      return { edges, pageInfo: pageInfo(edges, page.hasNextPage, args.after != null), totalCount: page.total };
     },
   },
   Mutation: {
