@@ -79,13 +79,14 @@ CALL {
 WITH total
 ${text}
 WITH ${a}, type, ${z}, ${rs}, byStatus, byDates ORDER BY ${a}.id, type, ${z}.id LIMIT ${b.intParam(args.size + 1)}
-RETURN collect({ from: ${a} { .* }, type: type, to: ${z} { .* }, byStatus: byStatus, byDates: byDates, facts: COLLECT {
+WITH ${a}, type, ${z}, byStatus, byDates, COLLECT {
   UNWIND ${rs} AS ${f}
   CALL { WITH ${f} UNWIND ${f}.sourceIds AS sid MATCH (${s}:Source {id: sid}) RETURN max(${s}.publishedOn) AS newest }
   WITH ${f}, newest ORDER BY newest DESC, ${f}.id
   ${ends}
   RETURN ${relationProjection(b, f, plan, endVars)}
-} }) AS groups
+} AS facts
+RETURN collect({ from: ${a} { .* }, type: type, to: ${z} { .* }, byStatus: byStatus, byDates: byDates, facts: facts }) AS groups
 }
 RETURN total, groups`);
 }
