@@ -45,6 +45,8 @@ const config: CodegenConfig = {
           LoadConnection: '../ledger-models.js#LoadConnectionModel',
           RevertReport: '../../seed/revert.js#RevertOutcome',
           RevertConflict: '../../graph/ledger-restore.js#ConflictRecord',
+          ReconcileCandidate: '../../graph/reconcile-cypher.js#ReconcileCandidateModel',
+          ReconcileResult: '../../graph/reconcile-cypher.js#ReconcileResultModel',
         },
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: true },
         maybeValue: 'T | null | undefined',

@@ -118,7 +118,7 @@ function expectedCounts(m: GeneratedManifest): { entities: number; facts: number
   };
 }
 
-async function ensureLoaded(graph: Graph, m: GeneratedManifest, markerDir: string | undefined, reload: boolean, log: (l: string) => void): Promise<LoaderRun | null> {
+export async function ensureLoaded(graph: Graph, m: GeneratedManifest, markerDir: string | undefined, reload: boolean, log: (l: string) => void): Promise<LoaderRun | null> {
   const marker = markerDir === undefined ? undefined : path.join(markerDir, 'bench-loaded.json');
   const want = expectedCounts(m);
   const have = await storedCounts(graph);
@@ -205,7 +205,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function sequential(run: () => Promise<unknown>, samples: number, maxSeconds: number): Promise<{ p50: number; p95: number; samples: number }> {
+export async function sequential(run: () => Promise<unknown>, samples: number, maxSeconds: number): Promise<{ p50: number; p95: number; samples: number }> {
   for (let i = 0; i < Math.min(5, samples); i++) await run();
   const times: number[] = [];
   const deadline = Date.now() + maxSeconds * 1000;

@@ -49,6 +49,8 @@ export interface Limits {
   maxPathHops: number;
   maxPaths: number;
   maxSearchResults: number;
+  /** Most names in one reconciliation request (GraphQL `reconcile` or `/reconcile`). */
+  maxReconcileQueries: number;
 }
 
 /**
@@ -232,6 +234,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxPathHops: intVar(env, 'MAX_PATH_HOPS', 6, 1),
       maxPaths: intVar(env, 'MAX_PATHS', 20, 1),
       maxSearchResults: intVar(env, 'MAX_SEARCH_RESULTS', 100, 1),
+      maxReconcileQueries: intVar(env, 'MAX_RECONCILE_QUERIES', 100, 1),
     },
     requestLimits: {
       maxDepth: intVar(env, 'MAX_QUERY_DEPTH', 10, 1),

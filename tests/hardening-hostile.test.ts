@@ -4,6 +4,7 @@ import {
   getNullableType,
   isInputObjectType,
   isListType,
+  isNonNullType,
   isScalarType,
   type GraphQLArgument,
   type GraphQLInputType,
@@ -239,6 +240,7 @@ describe('hostile requests', () => {
         if (typeName === 'Subgraph') return '{ nodes { id } edges { id } }';
         if (typeName === 'Path') return '{ length }';
         if (['Entity', 'Node', 'Relation', 'Load'].includes(typeName)) return '{ id }';
+        if (typeName === 'ReconcileResult') return '{ query candidates { entity { id } score } }';
         return '';
       };
       const required: Record<string, Record<string, unknown>> = {
@@ -271,8 +273,14 @@ describe('hostile requests', () => {
             },
           });
         } else if (isInputObjectType(named)) {
+          // The other required string fields of the input object get a plain value.
+          const siblings = Object.fromEntries(
+            Object.values(named.getFields())
+              .filter((f) => isNonNullType(f.type) && isScalarType(getNamedType(f.type)))
+              .map((f) => [f.name, 'iran']),
+          );
           for (const inner of Object.values(named.getFields())) {
-            visit(field, arg, inner.type, [...path, inner.name], (v) => wrap({ [inner.name]: v }));
+            visit(field, arg, inner.type, [...path, inner.name], (v) => wrap({ ...siblings, [inner.name]: v }));
           }
         }
       };

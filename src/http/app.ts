@@ -13,6 +13,7 @@ import type { Readiness } from '../readiness.js';
 import { Authenticator } from './auth.js';
 import { documentSize, graphqlBody, graphqlBodyErrors, requestId, responseMediaType } from './graphql-http.js';
 import { mountPages } from './pages.js';
+import { reconcileRouter } from './reconcile-http.js';
 
 export interface RunningServer {
   url: string;
@@ -29,7 +30,10 @@ export interface AppOptions {
   logger?: Logger;
 }
 
-/** The HTTP server: GraphQL at /graphql, liveness at /health, readiness at /ready, Prometheus at /metrics. */
+/**
+ * The HTTP server: GraphQL at /graphql, the W3C reconciliation service at /reconcile, liveness at /health,
+ * readiness at /ready, Prometheus at /metrics.
+ */
 export async function startHttpServer({ config, graph, readiness, logger = createLogger(config.logLevel) }: AppOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -81,6 +85,7 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
     }),
   );
   app.use('/graphql', graphqlBodyErrors(limits, logger));
+  app.use('/reconcile', reconcileRouter({ config, graph, authenticator }));
   const lastResort: ErrorRequestHandler = (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
     logger.error({ err: error, requestId: res.locals['requestId'] }, 'unexpected error');

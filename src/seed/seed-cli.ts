@@ -7,27 +7,46 @@ import { loadsPage } from '../graph/ledger-reads.js';
 import { LocalNeo4jError } from '../graph/local-neo4j.js';
 import { ensureSchema } from '../graph/schema-setup.js';
 import { LoadInProgressError, recoverAbandonedLoads } from './load-session.js';
+import { NameResolver } from './name-references.js';
 import { changeRanks, RankChangeError } from './rank-facts.js';
 import { readRankFile } from './rank-file.js';
 import { revertLoad, RevertError } from './revert.js';
+import { linkFile } from './seed-link.js';
 import { loadSeeds } from './seed-loader.js';
 import { fileInput, resolveSeedFiles } from './seed-reader.js';
 import { formatLoads, formatProgress, formatReport, formatRevert } from './seed-report.js';
 
 const USAGE = `usage: npm run seed -- [--dry-run] [--batch-size N] <file or folder>…
+       npm run seed -- --link <file>…
        npm run seed -- --loads
        npm run seed -- --revert <load id> [--dry-run] [--force]
        npm run seed -- --ranks <file.jsonl>
 
 Validates every file, then loads all of them as one load of the ledger: all or nothing.
-Files: *.json (one seed document) and *.jsonl (one record a line); see seeds/seed.schema.json.
+Files: *.json (one seed document), *.jsonl (one record a line), see seeds/seed.schema.json, and *.csv (files named
+*sources*, *entities*, *facts*; see the README). An entity may be named instead of given by id.
   --dry-run        report what would be created, updated and left unchanged (or reverted); write nothing
   --batch-size N   rows per UNWIND statement (default LOAD_BATCH_SIZE, 5000)
+  --link           write a copy of each file with names replaced by the ids they match (x.json → x.linked.json);
+                   names without a confident match are listed with their candidates
   --loads          list the recent loads, newest first
   --revert ID      put back every record load ID changed, as a new load
   --force          revert even records that later loads changed again
   --ranks FILE     set facts' ranks (retract: DEPRECATED with a reason) as one load; FILE holds one
                    {"id": "fact:…", "rank": "PREFERRED|NORMAL|DEPRECATED", "reason": "…"} a line`;
+
+/** --link: the linked copies, and every name that did not match; exit 1 when some did not. */
+async function link(scope: GraphScope, files: string[]): Promise<number> {
+  const resolver = new NameResolver(scope);
+  let problems = 0;
+  for (const file of files) {
+    const report = await linkFile(scope, file, undefined, resolver);
+    console.log(`${report.file}: ${report.resolved} names linked${report.problems.length ? `, ${report.problems.length} not` : ''}`);
+    for (const p of report.problems) console.log(`  ${p.file} ${p.path}: ${p.message}`);
+    problems += report.problems.length;
+  }
+  return problems === 0 ? 0 : 1;
+}
 
 /** Who loads from this shell: the ledger's principal for CLI loads. */
 function cliPrincipal(): string {
@@ -48,6 +67,7 @@ async function main(): Promise<number> {
       allowPositionals: true,
       options: {
         'dry-run': { type: 'boolean', default: false },
+        link: { type: 'boolean', default: false },
         'batch-size': { type: 'string' },
         loads: { type: 'boolean', default: false },
         revert: { type: 'string' },
@@ -92,8 +112,17 @@ async function main(): Promise<number> {
     return 2;
   }
   if (files.length === 0) {
-    console.error('seed: no .json or .jsonl files found');
+    console.error('seed: no .json, .jsonl or .csv files found');
     return 2;
+  }
+  if (values.link) {
+    const config = loadConfig();
+    const db = await connectDatabase(config, (line) => console.error(line));
+    try {
+      return await link(db.graph.scope(), files);
+    } finally {
+      await db.close();
+    }
   }
   return withDatabase(async (scope, config) => {
     try {

@@ -1,6 +1,7 @@
 import { ledgerConfig, type LedgerConfig } from '../config.js';
 import type { GraphScope } from '../graph/graph-client.js';
 import { LoadSession } from './load-session.js';
+import { NameResolver, withNameReferences } from './name-references.js';
 import { BatchWriter, zeroCounts, type ApplyBatch, type Counts } from './seed-batch-writer.js';
 import { checkAgainstDatabase } from './seed-database-checks.js';
 import type { SeedInput, SeedProblem } from './seed-reader.js';
@@ -57,12 +58,15 @@ export interface LoadOptions {
  * Validates all inputs (schema, dates, duplicates, references, also against the database), then, if everything
  * is valid and this is not a dry run, writes all of it as one load: all or nothing.
  */
-export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options: LoadOptions = {}): Promise<LoadReport> {
+export async function loadSeeds(scope: GraphScope, given: SeedInput[], options: LoadOptions = {}): Promise<LoadReport> {
   const started = Date.now();
   const ledger = options.ledger ?? ledgerConfig();
   const batchSize = options.batchSize ?? ledger.batchSize;
   const dryRun = options.dryRun ?? false;
   const validation = new Validation(options.maxErrors ?? 1_000, options.maxIdsInMemory);
+  // Names given in place of ids become ids (or errors) before anything else looks at the records.
+  const resolver = new NameResolver(scope);
+  const inputs = given.map((input) => withNameReferences(input, resolver));
   const progress = (phase: LoadProgress['phase'], records: number): void =>
     options.onProgress?.({ phase, records, elapsedMs: Date.now() - started });
 
@@ -129,7 +133,8 @@ export async function loadSeeds(scope: GraphScope, inputs: SeedInput[], options:
   const session = await LoadSession.begin(scope, {
     principal: options.principal ?? null,
     inputs: await Promise.all(
-      inputs.map(async (input, i) => ({
+      // The inputs as given: the name-resolving wrappers read records, not bytes.
+      given.map(async (input, i) => ({
         name: input.name,
         sha256: (await input.sha256?.()) ?? null,
         records: perInput[i]!.nodes + perInput[i]!.facts,

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { csvFileInput } from './seed-csv-reader.js';
 import {
   schemaErrors,
   validateDocument,
@@ -236,9 +237,9 @@ function jsonLinesFileInput(file: string, limits: ReaderLimits): SeedInput {
   };
 }
 
-const SEED_FILE = /\.(json|jsonl|ndjson)$/;
+const SEED_FILE = /\.(json|jsonl|ndjson|csv)$/;
 
-/** The seed files named by paths: files as given, folders' *.json/*.jsonl files (not schemas), sorted. */
+/** The seed files named by paths: files as given, folders' *.json/*.jsonl/*.csv files (not schemas), sorted. */
 export async function resolveSeedFiles(paths: string[]): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths) {
@@ -254,7 +255,8 @@ export async function resolveSeedFiles(paths: string[]): Promise<string[]> {
   return files;
 }
 
-/** A seed file, read as JSON Lines when it ends in .jsonl or .ndjson, else as one JSON document. */
+/** A seed file, read as JSON Lines when it ends in .jsonl or .ndjson, as CSV when .csv, else as one JSON document. */
 export function fileInput(file: string, limits: ReaderLimits = DEFAULT_READER_LIMITS): SeedInput {
+  if (/\.csv$/i.test(file)) return csvFileInput(file);
   return /\.(jsonl|ndjson)$/.test(file) ? jsonLinesFileInput(file, limits) : jsonFileInput(file, limits);
 }

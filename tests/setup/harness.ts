@@ -83,11 +83,12 @@ function canonicalJson(value: unknown): string {
 }
 
 /** A fingerprint of the whole graph's content (every entity, source and fact; not the ledger), to compare before and after. */
-export async function graphDigest(graph: Graph): Promise<string> {
-  const records = await graph.scope().query(`
+export async function graphDigest(graph: Graph, timeoutMs?: number): Promise<string> {
+  const cypher = `
     CALL { MATCH (n) WHERE NOT n:Ledger WITH n ORDER BY n.id RETURN collect([labels(n), properties(n)]) AS ns }
     CALL { MATCH (a)-[r]->(b) WITH a, r, b ORDER BY r.id RETURN collect([a.id, type(r), properties(r), b.id]) AS rs }
-    RETURN ns, rs`);
+    RETURN ns, rs`;
+  const records = await graph.scope().read((tx) => tx.run(cypher), timeoutMs);
   const ns = (records[0]!.get('ns') as Array<[string[], unknown]>).map(([labels, props]) => [[...labels].sort(), props]);
   return canonicalJson({ ns, rs: records[0]!.get('rs') });
 }

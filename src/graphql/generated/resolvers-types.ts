@@ -8,6 +8,7 @@ import { LoadInputRecord } from '../../graph/ledger-loads.js';
 import { ChangeRecord } from '../../graph/ledger-reads.js';
 import { RevertOutcome } from '../../seed/revert.js';
 import { ConflictRecord } from '../../graph/ledger-restore.js';
+import { ReconcileCandidateModel, ReconcileResultModel } from '../../graph/reconcile-cypher.js';
 import { GraphQLContext } from '../context.js';
 export type Maybe<T> = T | null | undefined;
 export type InputMaybe<T> = T | null | undefined;
@@ -689,6 +690,8 @@ export type Query = {
   paths: Array<Path>;
   /** People, filtered, sorted and paged. */
   people: PersonConnection;
+  /** Names to entities: the candidates for each name, scored, with a confident match marked (the W3C reconciliation service at `/reconcile` answers the same). All names in one call are looked up together. */
+  reconcile: Array<ReconcileResult>;
   /** The fact types in the graph, most frequent first. */
   relationTypes: Array<Scalars['String']['output']>;
   /** Full-text search over names and aliases, best match first; ignores case and accents and matches word prefixes. */
@@ -797,6 +800,12 @@ export type QueryPeopleArgs = {
 
 
 /** Reading the graph. */
+export type QueryReconcileArgs = {
+  queries: Array<ReconcileQuery>;
+};
+
+
+/** Reading the graph. */
 export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   kinds?: InputMaybe<Array<EntityKind>>;
@@ -842,6 +851,48 @@ export type RankSelection =
   | 'BEST'
   /** Every fact but the deprecated ones. */
   | 'NON_DEPRECATED';
+
+/** An entity that may be the one a name means. */
+export type ReconcileCandidate = {
+  __typename?: 'ReconcileCandidate';
+  /** The entity. */
+  entity: Entity;
+  /** True for a confident match: the only candidate whose name equals the query after folding, or, when none does, one scoring at least 90 and 10 more than any other. */
+  match: Scalars['Boolean']['output'];
+  /** The name or alias that matched best: the evidence for the score. */
+  matchedName: Scalars['String']['output'];
+  /** How well its best name matches, 0-100: 100 when equal after folding case, accents, punctuation, word order and abbreviations. */
+  score: Scalars['Float']['output'];
+};
+
+/** A constraint on the candidates of a `ReconcileQuery`. */
+export type ReconcileProperty = {
+  /** Which property: `iso2`, `iso3`, `region`, `subregion` (a country's own), `country` (has a fact with this country), `member` (an organization with this member), `memberOf` (a member of this organization) or `party` (a treaty with this party). */
+  pid: Scalars['String']['input'];
+  /** The value: a code or region as written, or an entity's id or name (case ignored). */
+  v: Scalars['String']['input'];
+};
+
+/** A name to look up (reconcile) among the entities, as OpenRefine and data teams bring them. */
+export type ReconcileQuery = {
+  /** Only entities of this kind. */
+  kind?: InputMaybe<EntityKind>;
+  /** At most this many candidates, best first (1-40). */
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  /** Only entities that satisfy every one of these constraints. */
+  properties?: InputMaybe<Array<ReconcileProperty>>;
+  /** The name as written, e.g. `Islamic Republic of Iran` or `Shanghai Cooperation Org.`; case, accents, punctuation, word order and one or two typos do not matter. */
+  query: Scalars['String']['input'];
+};
+
+/** The candidates for one name. */
+export type ReconcileResult = {
+  __typename?: 'ReconcileResult';
+  /** The candidates, best first; the first is the confident match when its `match` is true. */
+  candidates: Array<ReconcileCandidate>;
+  /** The name asked for, as given. */
+  query: Scalars['String']['output'];
+};
 
 /** What kind of record a change is about. */
 export type RecordCategory =
@@ -1288,6 +1339,7 @@ export type ResolversTypes = {
   EntityKind: EntityKind;
   EntityOrder: EntityOrder;
   EntityOrderField: EntityOrderField;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
@@ -1315,6 +1367,10 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Rank: Rank;
   RankSelection: RankSelection;
+  ReconcileCandidate: ResolverTypeWrapper<ReconcileCandidateModel>;
+  ReconcileProperty: ReconcileProperty;
+  ReconcileQuery: ReconcileQuery;
+  ReconcileResult: ResolverTypeWrapper<ReconcileResultModel>;
   RecordCategory: RecordCategory;
   RelatedCountry: ResolverTypeWrapper<RelatedModel>;
   RelatedEntity: ResolverTypeWrapper<RelatedModel>;
@@ -1353,6 +1409,7 @@ export type ResolversParentTypes = {
   CountryWhere: CountryWhere;
   Entity: EntityModel;
   EntityOrder: EntityOrder;
+  Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
@@ -1376,6 +1433,10 @@ export type ResolversParentTypes = {
   PersonEdge: EntityEdgeModel;
   PersonWhere: PersonWhere;
   Query: Record<PropertyKey, never>;
+  ReconcileCandidate: ReconcileCandidateModel;
+  ReconcileProperty: ReconcileProperty;
+  ReconcileQuery: ReconcileQuery;
+  ReconcileResult: ReconcileResultModel;
   RelatedCountry: RelatedModel;
   RelatedEntity: RelatedModel;
   RelatedOrganization: RelatedModel;
@@ -1603,10 +1664,23 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
   paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'fromId' | 'maxHops' | 'rank' | 'toId'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
+  reconcile?: Resolver<Array<ResolversTypes['ReconcileResult']>, ParentType, ContextType, RequireFields<QueryReconcileArgs, 'queries'>>;
   relationTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   search?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   timeline?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'id' | 'rank'>>;
   treaties?: Resolver<ResolversTypes['TreatyConnection'], ParentType, ContextType, Partial<QueryTreatiesArgs>>;
+};
+
+export type ReconcileCandidateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileCandidate'] = ResolversParentTypes['ReconcileCandidate']> = {
+  entity?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  match?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  matchedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type ReconcileResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReconcileResult'] = ResolversParentTypes['ReconcileResult']> = {
+  candidates?: Resolver<Array<ResolversTypes['ReconcileCandidate']>, ParentType, ContextType>;
+  query?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RelatedCountryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedCountry'] = ResolversParentTypes['RelatedCountry']> = {
@@ -1774,6 +1848,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   PersonConnection?: PersonConnectionResolvers<ContextType>;
   PersonEdge?: PersonEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReconcileCandidate?: ReconcileCandidateResolvers<ContextType>;
+  ReconcileResult?: ReconcileResultResolvers<ContextType>;
   RelatedCountry?: RelatedCountryResolvers<ContextType>;
   RelatedEntity?: RelatedEntityResolvers<ContextType>;
   RelatedOrganization?: RelatedOrganizationResolvers<ContextType>;

@@ -21,6 +21,7 @@ import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { entityPlan, fieldSelections, planKnownAt, relationPlan, selects, subSelections } from '../selection-plan.js';
+import { reconcileResolver } from './reconcile-resolvers.js';
 
 /** Root query fields: each plans its whole selection and answers it with one Cypher statement. */
 
@@ -52,6 +53,8 @@ function dateFilter(where: { signedFrom?: string | null; signedTo?: string | nul
 }
 
 export const queryResolvers: QueryResolvers = {
+  reconcile: reconcileResolver,
+
   async node(_root, args, ctx, info) {
     if (args.id.startsWith(LOAD_ID_PREFIX)) {
       const load = await getLoad(ctx.graph, args.id);
