@@ -1,4 +1,5 @@
 import type { Driver, ManagedTransaction, Session, SessionConfig } from 'neo4j-driver';
+import { READ_GRAPH_VERSION } from '../src/graph/graph-version.js';
 
 /**
  * A driver that counts and records the Cypher statements run through it, whoever runs them (our GraphScope,
@@ -24,6 +25,9 @@ export class StatementLog {
   note(cypher: string, params: Record<string, unknown> | undefined): void {
     // The server's health checks ping Neo4j in the background; they are not part of any operation.
     if (cypher.trim() === 'RETURN 1') return;
+    // Nor are its graph version reads (at most one per GRAPH_VERSION_MAX_AGE_MS, whatever the load): the
+    // server's /metrics counts them (graph_version_reads_total).
+    if (cypher === READ_GRAPH_VERSION) return;
     this.count += 1;
     if (this.recording) this.statements.push({ cypher, params: params ?? {} });
   }

@@ -11,6 +11,7 @@ import type { Graph } from '../src/graph/graph-client.js';
 import { loadSeeds } from '../src/seed/seed-loader.js';
 import { fileInput } from '../src/seed/seed-reader.js';
 import { formatProgress } from '../src/seed/seed-report.js';
+import { dashboardRepeat, mixedWriter, type DashboardRepeat, type MixedRun } from './dashboard.js';
 import { openBenchDatabase, resetGraph } from './database.js';
 import { BENCH_DATA_DIR, generateSeed, parseScale, WORLD_SEED, type GeneratedManifest } from './generate.js';
 import { profileDbHits, recordingDriver, StatementLog } from './instrument.js';
@@ -72,6 +73,8 @@ export interface BenchResults {
   /** p50 ms of `{ __typename }` per HTTP contestant: HTTP and GraphQL cost with no Cypher at all. */
   emptyQueryP50: Partial<Record<ContestantName, number>>;
   queries: QueryResult[];
+  /** Dashboards polling with If-None-Match against a server with its response cache on (bench/dashboard.ts). */
+  dashboard?: { repeat: DashboardRepeat; mixed: MixedRun };
 }
 
 export interface LoaderRun {
@@ -100,6 +103,8 @@ export interface BenchOptions {
   slowMs?: number;
   /** Reload even when the database already holds this graph. */
   reload?: boolean;
+  /** Run the dashboard contestants (dashboardRepeat and the mixed writer run); on unless false. */
+  dashboard?: boolean;
   log?: (line: string) => void;
 }
 
@@ -151,16 +156,20 @@ export async function ensureLoaded(graph: Graph, m: GeneratedManifest, markerDir
 
 // ---- Contestants ----
 
-interface HttpContestant {
+export interface HttpContestant {
   graphqlUrl: string;
   instrumentUrl: string;
   child: ChildProcess;
 }
 
-async function startContestant(name: ContestantName, uri: string): Promise<HttpContestant> {
+/**
+ * The workload measures each contestant's pipeline: this server's response cache is off there (every request would
+ * otherwise be a repeat), and on for the dashboard contestants.
+ */
+export async function startContestant(name: ContestantName, uri: string, env: Record<string, string> = { RESPONSE_CACHE_BYTES: '0' }): Promise<HttpContestant> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'serve.ts'), name, uri], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, CYPHER_TIMEOUT_MS: '60000', NODE_ENV: 'production' },
+    env: { ...process.env, CYPHER_TIMEOUT_MS: '60000', NODE_ENV: 'production', ...env },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -174,7 +183,7 @@ async function startContestant(name: ContestantName, uri: string): Promise<HttpC
   return { graphqlUrl, instrumentUrl, child };
 }
 
-function stopContestant(c: HttpContestant): Promise<void> {
+export function stopContestant(c: HttpContestant): Promise<void> {
   if (c.child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const killer = setTimeout(() => c.child.kill('SIGKILL'), 10_000);
@@ -186,7 +195,7 @@ function stopContestant(c: HttpContestant): Promise<void> {
   });
 }
 
-async function post(url: string, request: GraphQLRequest): Promise<Data> {
+export async function post(url: string, request: GraphQLRequest): Promise<Data> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -219,7 +228,7 @@ export async function sequential(run: () => Promise<unknown>, samples: number, m
 }
 
 /** Operations per second with `connections` loops for `seconds`: the floor's counterpart to autocannon. */
-async function concurrentLoops(run: () => Promise<unknown>, connections: number, seconds: number): Promise<{ throughput: number; errors: number }> {
+export async function concurrentLoops(run: () => Promise<unknown>, connections: number, seconds: number): Promise<{ throughput: number; errors: number }> {
   const end = Date.now() + seconds * 1000;
   let done = 0;
   let errors = 0;
@@ -239,7 +248,7 @@ async function concurrentLoops(run: () => Promise<unknown>, connections: number,
   return { throughput: (done / (Date.now() - started)) * 1000, errors };
 }
 
-async function cannon(url: string, request: GraphQLRequest, connections: number, seconds: number): Promise<{ throughput: number; errors: number }> {
+export async function cannon(url: string, request: GraphQLRequest, connections: number, seconds: number): Promise<{ throughput: number; errors: number }> {
   const result = await autocannon({
     url,
     method: 'POST',
@@ -253,7 +262,7 @@ async function cannon(url: string, request: GraphQLRequest, connections: number,
   return { throughput: result.requests.total / Math.max(result.duration, 1e-3), errors: result.errors + result.non2xx + result.timeouts };
 }
 
-function round(n: number, digits = 2): number {
+export function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
@@ -407,6 +416,26 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       }
       queries.push({ name: spec.name, description: spec.description, results });
     }
+    let dashboard: BenchResults['dashboard'];
+    const hubAsOf = workload(picksOf(manifest)).find((q) => q.name === 'hubAsOf')!;
+    if (options.dashboard !== false && contestants.includes('server') && contestants.includes('floor')) {
+      log('bench: dashboardRepeat (response cache on, If-None-Match)…');
+      const cached = await startContestant('server', db.uri, {});
+      started.push(cached);
+      const contestant = { graphqlUrl: cached.graphqlUrl, instrumentUrl: cached.instrumentUrl, base: cached.graphqlUrl.replace(/\/graphql$/, '') };
+      const repeat = await dashboardRepeat(hubAsOf, contestant, floorDriver, { samples, connections, durationSeconds });
+      log('bench: mixed run (a writer every 2 s while dashboards poll)…');
+      const mixed = await mixedWriter(hubAsOf, contestant, db.graph, {
+        entityId: picksOf(manifest).hub,
+        kind: 'ORGANIZATION',
+        connections,
+        seconds: Math.max(10, durationSeconds * 3),
+        everyMs: 2_000,
+        // GRAPH_VERSION_MAX_AGE_MS plus one version read.
+        boundMs: 250 + 50,
+      });
+      dashboard = { repeat, mixed };
+    }
     const cpus = os.cpus();
     return {
       date: new Date().toISOString(),
@@ -431,6 +460,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       },
       emptyQueryP50,
       queries,
+      ...(dashboard ? { dashboard } : {}),
     };
   } finally {
     for (const c of started) await stopContestant(c);
@@ -501,6 +531,18 @@ export function formatTable(results: BenchResults): string {
   return lines.join('\n');
 }
 
+export function formatDashboard(d: NonNullable<BenchResults['dashboard']>): string {
+  const { repeat: r, mixed: m } = d;
+  return [
+    '| contestant | p50 ms | ×floor | ops/s | ×floor | Cypher statements |',
+    '|---|---:|---:|---:|---:|---|',
+    `| floor (${r.operation}, its Cypher every time) | ${fmt(r.floor.p50)} | 1.00 | ${fmt(r.floor.throughput)} | 1.00 | 1 per operation |`,
+    `| server, If-None-Match (304) | ${fmt(r.server.p50)} | ${r.ratios.p50.toFixed(2)} | ${fmt(r.server.throughput)} | ${r.ratios.throughput.toFixed(2)} | ${r.server.statements} in ${r.server.requests + r.server.samples} requests (and ${r.server.versionReads} version reads) |`,
+    '',
+    `mixed run: ${m.writes} writes in ${m.seconds} s, ${m.answers} answers, ${m.stale} stale (bound ${m.boundMs} ms), hit rate ${(m.hitRate * 100).toFixed(1)}%, ${m.statements} Cypher statements (and ${m.versionReads} version reads)`,
+  ].join('\n');
+}
+
 export function writeResults(results: BenchResults, dir = path.join(PROJECT_ROOT, 'bench', 'results')): string {
   mkdirSync(dir, { recursive: true });
   const scaleName = results.scale === 1 ? 'full' : `scale-${results.scale}`;
@@ -524,6 +566,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       exclude: { type: 'string' },
       heap: { type: 'string' },
       reload: { type: 'boolean', default: false },
+      'no-dashboard': { type: 'boolean', default: false },
     },
   });
   const scale = parseScale(values.scale);
@@ -536,6 +579,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     durationSeconds: Number(values.duration ?? (quick ? 3 : 10)),
     connections: Number(values.connections ?? 8),
     reload: values.reload,
+    dashboard: !values['no-dashboard'],
     ...(values.heap ? { heap: values.heap } : {}),
     ...(values.contestants ? { contestants: values.contestants.split(',') as ContestantId[] } : {}),
     ...(values.queries ? { queries: values.queries.split(',') } : {}),
@@ -543,6 +587,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   const file = writeResults(results);
   console.log(formatTable(results));
+  if (results.dashboard) console.log(`\n${formatDashboard(results.dashboard)}`);
   console.log(`\n{ __typename } p50 (HTTP and GraphQL alone): ${Object.entries(results.emptyQueryP50).map(([k, v]) => `${k} ${v} ms`).join(', ')}`);
   if (results.loader) console.log(`\nloader: ${results.loader.factsPerSecond} facts/s (${results.loader.records} records in ${(results.loader.ms / 1000).toFixed(1)} s)`);
   console.log(`results: ${path.relative(process.cwd(), file)}`);

@@ -32,6 +32,8 @@ export interface Neo4jConfig {
   failFastMs: number;
   /** How often the server probes Neo4j for the connectivity gauge (0: never). */
   probeIntervalMs: number;
+  /** How old the graph version this process serves from may be: changes made by other processes show within it. */
+  versionMaxAgeMs: number;
   local: {
     port: number;
     dataDir: string;
@@ -117,6 +119,14 @@ export interface LedgerConfig {
   lockWaitMs: number;
 }
 
+/** Answers to repeated reads: ETags tied to the graph version, revalidation, an in-process response cache. */
+export interface CacheConfig {
+  /** Bytes of answers the response cache holds (0: no response cache; ETags and 304s stay). */
+  responseBytes: number;
+  /** The Cache-Control header of cacheable answers. */
+  cacheControl: string;
+}
+
 export interface Config {
   port: number;
   host: string | undefined;
@@ -131,6 +141,7 @@ export interface Config {
   requestLimits: RequestLimits;
   auth: AuthConfig;
   http: HttpConfig;
+  cache: CacheConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -217,6 +228,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxRetryTimeMs: intVar(env, 'NEO4J_MAX_RETRY_MS', 3_000, 0),
       failFastMs: intVar(env, 'NEO4J_FAIL_FAST_MS', 1_000, 0),
       probeIntervalMs: intVar(env, 'NEO4J_PROBE_INTERVAL_MS', 5_000, 0),
+      versionMaxAgeMs: intVar(env, 'GRAPH_VERSION_MAX_AGE_MS', 250, 0),
       local: {
         port: intVar(env, 'NEO4J_LOCAL_PORT', 7687, 1),
         dataDir: path.resolve(PROJECT_ROOT, strVar(env, 'NEO4J_LOCAL_DATA', '.data/neo4j')),
@@ -261,6 +273,10 @@ export function loadConfig(env: Env = process.env): Config {
       csrfPrevention: boolVar(env, 'CSRF_PREVENTION', production),
       corsOrigins: listVar(env, 'CORS_ORIGINS', production ? [] : ['*']),
       shutdownGraceMs: intVar(env, 'SHUTDOWN_GRACE_MS', 10_000, 0),
+    },
+    cache: {
+      responseBytes: intVar(env, 'RESPONSE_CACHE_BYTES', 64 * 1024 * 1024, 0),
+      cacheControl: strVar(env, 'CACHE_CONTROL', 'private, no-cache'),
     },
   };
 }

@@ -47,6 +47,31 @@ export const neo4jUp = new Gauge({
   registers: [registry],
 });
 
+export const graphVersionReadsTotal = new Counter({
+  name: 'graph_version_reads_total',
+  help: 'Reads of the graph version (at most one per GRAPH_VERSION_MAX_AGE_MS; not in neo4j_queries_total).',
+  registers: [registry],
+});
+
+export const responseCacheTotal = new Counter({
+  name: 'graphql_response_cache_total',
+  help: 'Queries the response cache looked up, by result: hit (answered from memory), miss (executed), not_modified (304, nothing sent).',
+  labelNames: ['result'] as const,
+  registers: [registry],
+});
+
+export const responseCacheEvictionsTotal = new Counter({
+  name: 'graphql_response_cache_evictions_total',
+  help: 'Answers dropped from the response cache to stay within RESPONSE_CACHE_BYTES.',
+  registers: [registry],
+});
+
+export const responseCacheBytes = new Gauge({
+  name: 'graphql_response_cache_bytes',
+  help: 'Bytes of answers held by the response cache.',
+  registers: [registry],
+});
+
 /** How a request ended: the `outcome` label of the request metrics and of the log lines. */
 export type Outcome = 'ok' | 'refused' | 'denied' | 'invalid' | 'unavailable' | 'timeout' | 'error';
 

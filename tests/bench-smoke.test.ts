@@ -50,5 +50,12 @@ describe('the bench, at a tiny scale', () => {
     }
     expect((results.queries[0]!.results.naive as Measurement).roundTrips).toBeGreaterThan(10);
     expect(formatTable(results)).toContain('| hubAsOf | server |');
+    // Dashboards revalidating between writes: 304s, and no Cypher but the version reads.
+    const dashboard = results.dashboard!;
+    expect(dashboard.repeat.server.notModified).toBeGreaterThan(0);
+    expect(dashboard.repeat.server.statements).toBe(0);
+    // A writer in another process while they poll: nothing stale past the bound.
+    expect(dashboard.mixed.writes).toBeGreaterThan(0);
+    expect(dashboard.mixed.stale).toBe(0);
   });
 });

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeed } from '../bench/generate.js';
 import type { Graph } from '../src/graph/graph-client.js';
+import { ledgerConfig } from '../src/config.js';
 import { exportGraph, type ExportFormat } from '../src/seed/seed-export.js';
+import { loadSeeds } from '../src/seed/seed-loader.js';
+import { documentInput } from '../src/seed/seed-reader.js';
 import { graphDigest, loadFiles, openGraph, resetGraph, SEEDS_DIR } from './setup/harness.js';
 
 /**
@@ -76,6 +79,46 @@ describe('exporting the graph in the seed formats', () => {
     const jcpoa = lines.find((l) => l['entity']?.['id'] === 'treaty:jcpoa')!['entity']!;
     expect(Object.keys(jcpoa)).not.toContain('sortName');
     expect(jcpoa).toMatchObject({ kind: 'TREATY', status: 'IN_FORCE', signedOn: '2015-07-14' });
+  });
+
+  it('exports with --since only what that load and later ones created or changed, as it stands now', async () => {
+    await resetGraph(graph);
+    const load = (doc: unknown) => loadSeeds(graph.scope(), [documentInput(doc)], { ledger: ledgerConfig({}), principal: 'tester@test' });
+    const a = await load({
+      sources: [{ id: 'source:a', title: 'A' }],
+      entities: [
+        { id: 'person:a1', kind: 'PERSON', name: 'A One' },
+        { id: 'person:a2', kind: 'PERSON', name: 'A Two' },
+        { id: 'org:a', kind: 'ORGANIZATION', name: 'Org A' },
+      ],
+      facts: [{ id: 'fact:a1-leads', type: 'LEADS', from: 'person:a1', to: 'org:a', citations: [{ source: 'source:a' }] }],
+    });
+    // B changes one of A's entities, adds an entity and a fact, and reloads A's source unchanged.
+    const b = await load({
+      sources: [{ id: 'source:a', title: 'A' }],
+      entities: [
+        { id: 'person:a2', kind: 'PERSON', name: 'A Two', description: 'changed by B' },
+        { id: 'person:b1', kind: 'PERSON', name: 'B One' },
+      ],
+      facts: [{ id: 'fact:b1-met', type: 'MET_WITH', from: 'person:b1', to: 'person:a1', citations: [{ source: 'source:a', quote: 'They met.' }] }],
+    });
+    expect(a.ok && b.ok).toBe(true);
+    const exported = async (since: string): Promise<Record<string, unknown>[]> => {
+      const out = mkdtempSync(path.join(os.tmpdir(), 'kg-export-since-'));
+      await exportGraph(graph.scope(), { format: 'jsonl', out, kinds: null, since, pageSize: 1 });
+      return readFileSync(path.join(out, 'graph.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    };
+    expect(await exported(b.loadId!)).toEqual([
+      { entity: { id: 'person:a2', kind: 'PERSON', name: 'A Two', aliases: [], description: 'changed by B' } },
+      { entity: { id: 'person:b1', kind: 'PERSON', name: 'B One', aliases: [] } },
+      { fact: { id: 'fact:b1-met', type: 'MET_WITH', from: 'person:b1', to: 'person:a1', citations: [{ source: 'source:a', quote: 'They met.' }] } },
+    ]);
+    // The given load is included: since A is everything, as it stands after B.
+    const all = await exported(a.loadId!);
+    expect(all.map((r) => Object.values(r)[0] as { id: string }).map((r) => r.id)).toEqual([
+      'source:a', 'org:a', 'person:a1', 'person:a2', 'person:b1', 'fact:a1-leads', 'fact:b1-met',
+    ]);
+    await expect(exportGraph(graph.scope(), { format: 'jsonl', out: os.tmpdir(), kinds: null, since: 'load:nope' })).rejects.toThrow(/there is no load "load:nope"/);
   });
 
   it('round-trips a generated graph of 100k facts in both formats', { timeout: 1_800_000 }, async () => {

@@ -239,6 +239,7 @@ describe('hostile requests', () => {
         if (typeName.endsWith('Connection')) return '{ totalCount edges { node { id } } }';
         if (typeName === 'Subgraph') return '{ nodes { id } edges { id } }';
         if (typeName === 'Path') return '{ length }';
+        if (typeName === 'Facet') return '{ total buckets { value count } }';
         if (['Entity', 'Node', 'Relation', 'Load'].includes(typeName)) return '{ id }';
         if (typeName === 'ReconcileResult') return '{ query candidates { entity { id } score } }';
         return '';
@@ -250,6 +251,7 @@ describe('hostile requests', () => {
         neighborhood: { id: 'country:IRN' },
         paths: { fromId: 'country:IRN', toId: 'country:RUS' },
         timeline: { id: 'country:IRN' },
+        facets: { by: ['FACT_TYPE', 'OTHER_ENTITY'] },
       };
       const out: ReturnType<typeof stringArguments> = [];
       const visit = (field: string, arg: GraphQLArgument, type: GraphQLInputType, path: string[], wrap: (v: unknown) => unknown): void => {
@@ -293,7 +295,7 @@ describe('hostile requests', () => {
     it('covers every string argument of every query field', () => {
       const covered = new Set(stringArguments().map((a) => `${a.field}.${a.path.join('.')}`));
       expect(covered.size).toBeGreaterThan(30);
-      for (const path of ['search.text', 'countries.where.nameContains', 'treaties.where.signedFrom', 'countries.after', 'neighborhood.relationTypes.[]']) {
+      for (const path of ['search.text', 'countries.where.nameContains', 'treaties.where.signedFrom', 'countries.after', 'neighborhood.relationTypes.[]', 'facets.where.entity']) {
         expect(covered).toContain(path);
       }
     });

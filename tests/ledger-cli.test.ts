@@ -18,15 +18,19 @@ function cliArgs(...args: string[]): string[] {
   return ['--import', 'tsx', 'src/seed/seed-cli.ts', ...args];
 }
 
-function seed(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+type Env = Record<string, string>;
+
+function seedWith(env: Env, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, cliArgs(...args), {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, ...ENV, NEO4J_URI: inject('neo4jUri') },
+    env: { ...process.env, ...ENV, ...env, NEO4J_URI: inject('neo4jUri') },
     encoding: 'utf8',
     timeout: 120_000,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+const seed = (...args: string[]): ReturnType<typeof seedWith> => seedWith({}, ...args);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kg-ledger-cli-'));
 
@@ -57,10 +61,10 @@ describe('the ledger from the seed command', () => {
   };
 
   /** Starts a streamed load of `file` in a CLI and SIGKILLs it once it has committed many batches. */
-  async function killHalfway(file: string): Promise<string> {
+  async function killHalfway(file: string, env: Env = {}): Promise<string> {
     const child = spawn(process.execPath, cliArgs(file), {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, ...ENV, NEO4J_URI: inject('neo4jUri') },
+      env: { ...process.env, ...ENV, ...env, NEO4J_URI: inject('neo4jUri') },
       stdio: 'ignore',
     });
     const exited = new Promise((resolve) => child.on('exit', resolve));
@@ -107,7 +111,7 @@ describe('the ledger from the seed command', () => {
     // The dead load's lease runs out; the next CLI start (here, listing loads) finds it and undoes it.
     await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 200));
     const next = seed('--loads');
-    expect(next.status).toBe(0);
+    expect(next.status, next.stderr).toBe(0);
     expect(next.stderr).toContain(`load ${id}`);
     expect(next.stdout).toMatch(new RegExp(`${id} +FAILED`));
     expect(await graphDigest(env.graph)).toBe(before);
@@ -124,5 +128,37 @@ describe('the ledger from the seed command', () => {
     expect(await graphDigest(env.graph)).toBe(before);
     const [record] = await env.graph.scope().query('MATCH (l:Load {id: $id}) RETURN l.status AS status, l.error AS error', { id });
     expect(record!.toObject()).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/abandoned/) });
+  }, 300_000);
+
+  it('takes the lock over at once from a killed load on this host, without waiting out its lease', async () => {
+    // A minute's lease, and a next load that waits at most half a second for the lock: it can only start if it
+    // sees that the holder's pid is gone.
+    const long = { LOAD_LEASE_MS: '60000' };
+    const before = await graphDigest(env.graph);
+    const id = await killHalfway(seedFile('killed-long-lease', 50, 3_000), long);
+    const [lock] = await env.graph.scope().query("MATCH (l:LedgerLock {id: 'writer'}) RETURN l.owner AS owner, l.ownerHost AS host, l.leaseUntil > timestamp() AS leased");
+    expect(lock!.toObject()).toMatchObject({ owner: id, host: os.hostname(), leased: true });
+
+    const next = seedWith({ ...long, LOAD_LOCK_WAIT_MS: '500' }, seedFile('after-takeover', 10, 10));
+    expect(next.stderr).not.toMatch(/another load is writing/);
+    expect(next.status, next.stderr).toBe(0);
+    expect(next.stderr).toContain(`load ${id}`);
+    const [dead] = await env.graph.scope().query('MATCH (l:Load {id: $id}) RETURN l.status AS status', { id });
+    expect(dead!.get('status')).toBe('FAILED');
+    // The killed load's writes are undone; only the next load's are left.
+    const reverted = seed('--revert', /load: +(load:\S+)/.exec(next.stdout)![1]!);
+    expect(reverted.status).toBe(0);
+    expect(await graphDigest(env.graph)).toBe(before);
+  }, 300_000);
+
+  it('still waits for the lease when the holder is a live process', async () => {
+    const [lock] = await env.graph.scope().write((tx) => tx.run(
+      "MERGE (l:Ledger:LedgerLock {id: 'writer'}) ON CREATE SET l.nextSeq = 1 SET l.owner = 'load:other-host', l.ownerHost = 'elsewhere', l.ownerPid = 1, l.leaseUntil = timestamp() + 60000 RETURN l.owner AS owner",
+    ));
+    expect(lock!.get('owner')).toBe('load:other-host');
+    const refused = seedWith({ LOAD_LEASE_MS: '60000', LOAD_LOCK_WAIT_MS: '300' }, seedFile('refused', 2, 1));
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toMatch(/another load is writing \(load:other-host/);
+    await env.graph.scope().write((tx) => tx.run("MATCH (l:LedgerLock {id: 'writer'}) REMOVE l.owner, l.ownerHost, l.ownerPid, l.leaseUntil"));
   }, 300_000);
 });

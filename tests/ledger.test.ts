@@ -150,6 +150,36 @@ describe('the load ledger', () => {
     expect(fact!.toObject()).toEqual({ status: 'member', sources: ['source:base'] });
   });
 
+  for (const [mode, ledger] of [['one transaction', ONE_TX], ['streamed', STREAMED]] as const) {
+    it(`forced (${mode}), deletes other loads' facts on an entity the load created, and a revert of it restores them`, async () => {
+      const beforeA = await graphDigest(graph);
+      const a = await load({ entities: [{ id: 'person:p2', kind: 'PERSON', name: 'Person Two' }] }, ledger);
+      const b = await load({
+        facts: [{ id: 'fact:p2-leads', type: 'LEADS', from: 'person:p2', to: 'org:sco', startDate: '2023', citations: [{ source: 'source:base' }] }],
+      }, ledger);
+      expect(b.created.facts).toBe(1);
+      const afterB = await graphDigest(graph);
+
+      const refused = await revert(a.loadId!, {}, ledger);
+      expect(refused.ok).toBe(false);
+      expect(refused.conflicts).toEqual([{ recordId: 'person:p2', category: 'ENTITY', loads: [b.loadId] }]);
+
+      const forced = await revert(a.loadId!, { force: true }, ledger);
+      expect(forced.ok).toBe(true);
+      expect(forced.deleted).toEqual({ entities: 1, facts: 1, sources: 0 });
+      // B wrote only that fact, so the graph is exactly as before A; B stays COMMITTED in the ledger, its fact
+      // deleted by the revert with a revision of its own.
+      expect(await graphDigest(graph)).toBe(beforeA);
+      expect((await getLoad(graph.scope(), b.loadId!))!.status).toBe('COMMITTED');
+      const [rev] = await graph.scope().query("MATCH (r:Revision {_record: 'fact:p2-leads', _load: $id}) RETURN r._action AS action, r._from AS from, r._to AS to", { id: forced.loadId });
+      expect(rev!.toObject()).toEqual({ action: 'DELETED', from: 'person:p2', to: 'org:sco' });
+
+      const restored = await revert(forced.loadId!, {}, ledger);
+      expect(restored.ok).toBe(true);
+      expect(await graphDigest(graph)).toBe(afterB);
+    });
+  }
+
   it('does not count a record a later load changed and a revert put back as a conflict', async () => {
     const a = await load(change);
     const b = await load({ facts: [{ ...change.facts![0]!, status: 'suspended' }] });

@@ -46,9 +46,27 @@ describe('entityPlan', () => {
         direction: 'BOTH',
         asOf: null,
         first: 50,
-        relation: { from: undefined, to: undefined, citations: false },
+        relation: { fields: ['id', 'type'], from: undefined, to: undefined, citations: false },
       },
     ]);
+  });
+
+  it('plans the scalar fields selected, through aliases, fragments on interfaces and types, and hops', async () => {
+    const p = await plan(
+      `{ entity(id: "x") {
+        __typename label: name
+        ... on Node { id }
+        ... on Country { iso3 capitals memberships { organization { description } relation { startDate role } } }
+        ... on Treaty { ...T }
+      } }
+      fragment T on Treaty { status signedOn }`,
+    );
+    expect([...p.fields].sort()).toEqual(['capitals', 'id', 'iso3', 'name', 'signedOn', 'status']);
+    const hop = p.related[0] as HopFieldPlan;
+    expect(hop.entity.fields).toEqual(['description']);
+    expect([...hop.relation.fields].sort()).toEqual(['role', 'startDate']);
+    // Nothing but the type name: only what is always read (id, kind) is projected.
+    expect((await plan('{ entity(id: "x") { __typename } }')).fields).toEqual([]);
   });
 
   it('keeps each alias as its own plan, guarded by the concrete type it was asked on', async () => {
@@ -74,7 +92,7 @@ describe('entityPlan', () => {
     );
     const hop = p.related[0] as HopFieldPlan;
     expect(hop).toMatchObject({ field: 'memberships', key: 'COUNTRY.memberships', first: 7, asOf: '2020-01-01' });
-    expect(hop.relation).toEqual({ from: undefined, to: undefined, citations: true });
+    expect(hop.relation).toEqual({ fields: [], from: undefined, to: undefined, citations: true });
     expect(hop.entity.related).toMatchObject([{ field: 'leaders', key: 'ORGANIZATION.leaders', first: limits.maxPageSize }]);
   });
 
@@ -110,7 +128,7 @@ describe('relationPlan and selection helpers', () => {
   it('plans a node that may be a relation: its ends, through Relation or Node', async () => {
     const selections = await selectionsOf('{ node(id: "r") { ... on Relation { from { name } sources { title } } } }');
     const p = relationPlan(selections, limits);
-    expect(p.from).toEqual({ related: [] });
+    expect(p.from).toEqual({ fields: ['name'], related: [] });
     expect(p.to).toBeUndefined();
     expect(p.citations).toBe(true);
   });

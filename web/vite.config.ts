@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 /**
- * Builds the browser pages (playground and explorer) for public/build/, which the server serves at /build.
+ * Builds the browser pages (playground, explorer and dashboard) for public/build/, which the server serves at /build.
  * Run it through `npm run build:web` (scripts/build-web.ts): that builds into a fresh folder and swaps it in.
  */
 const webDir = path.dirname(fileURLToPath(import.meta.url));
@@ -26,6 +26,7 @@ export default defineConfig({
       input: {
         playground: path.join(webDir, 'playground.html'),
         explore: path.join(webDir, 'explore.html'),
+        dashboard: path.join(webDir, 'dashboard.html'),
       },
     },
   },

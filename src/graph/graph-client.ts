@@ -6,7 +6,8 @@ import neo4j, {
   type Record as Neo4jRecord,
 } from 'neo4j-driver';
 import type { Neo4jConfig } from '../config.js';
-import { neo4jQueriesTotal, neo4jQueryDuration, neo4jUp } from '../metrics.js';
+import { graphVersionReadsTotal, neo4jQueriesTotal, neo4jQueryDuration, neo4jUp } from '../metrics.js';
+import { bumpGraphVersion, GraphVersionClock, READ_GRAPH_VERSION, versionOf, type GraphVersion } from './graph-version.js';
 
 export type Params = Record<string, unknown>;
 
@@ -89,6 +90,8 @@ export class GraphScope {
     private readonly timeoutMs: number,
     private readonly health?: Neo4jHealth,
     private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager(),
+    /** The process's graph version, moved at once by changes made through this scope. */
+    readonly versions?: GraphVersionClock,
   ) {}
 
   /** Runs one read statement and returns its records. */
@@ -102,6 +105,22 @@ export class GraphScope {
 
   write<T>(work: (tx: Tx) => Promise<T>, timeoutMs = this.timeoutMs): Promise<T> {
     return this.execute('write', work, timeoutMs);
+  }
+
+  /**
+   * A write that may change the graph's data: when `changed` says it did, the graph version moves in the same
+   * transaction (so every instance learns of it), and this process knows the new version as soon as it commits.
+   * A write that changed nothing leaves the version, and every answer cached under it, as it was.
+   */
+  async change<T>(work: (tx: Tx) => Promise<T>, changed: (result: T) => boolean, timeoutMs = this.timeoutMs): Promise<T> {
+    let version: GraphVersion | undefined;
+    const result = await this.write(async (tx) => {
+      const value = await work(tx);
+      version = changed(value) ? await bumpGraphVersion(tx) : undefined;
+      return value;
+    }, timeoutMs);
+    if (version !== undefined) this.versions?.advance(version);
+    return result;
   }
 
   private async execute<T>(mode: Mode, work: (tx: Tx) => Promise<T>, timeoutMs: number): Promise<T> {
@@ -159,16 +178,37 @@ export class Graph {
   private probe: NodeJS.Timeout | undefined;
   /** Shared by every scope: a read in this process waits for the writes this process made (causal consistency). */
   private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
+  /** The graph's version as this process knows it (see graph-version.ts). */
+  readonly versions: GraphVersionClock;
 
   constructor(
     readonly driver: Driver,
     private readonly config: Neo4jConfig,
   ) {
     this.health = new Neo4jHealth(config.failFastMs ?? 0);
+    this.versions = new GraphVersionClock(() => this.readVersion(), config.versionMaxAgeMs ?? 250);
   }
 
   scope(): GraphScope {
-    return new GraphScope(this.driver, this.config.database, this.config.transactionTimeoutMs, this.health, this.bookmarks);
+    return new GraphScope(this.driver, this.config.database, this.config.transactionTimeoutMs, this.health, this.bookmarks, this.versions);
+  }
+
+  /**
+   * The version as stored. Not a counted round trip (neo4j_queries_total is the API's work; this has its own
+   * counter), and through the shared bookmarks, so that reads after it see at least the state it names.
+   */
+  private async readVersion(): Promise<GraphVersion> {
+    if (this.health.failingFast()) throw new Neo4jUnavailableError('Neo4j is unreachable (failing fast)');
+    const session = this.driver.session({ database: this.config.database, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.READ });
+    try {
+      graphVersionReadsTotal.inc();
+      const records = await session.executeRead(async (tx) => (await tx.run(READ_GRAPH_VERSION)).records, {
+        timeout: Math.min(this.config.transactionTimeoutMs, 5_000),
+      });
+      return versionOf(records[0]);
+    } finally {
+      await session.close();
+    }
   }
 
   /**

@@ -1,10 +1,13 @@
+import os from 'node:os';
 import type { GraphScope, Tx } from './graph-client.js';
 import type { LoadStatus } from './ledger-schema.js';
 
 /**
  * Load records and the writer lock. The lock is one node with a lease in database time (timestamp()), so every
  * API instance and CLI over the same Neo4j agrees on who may write, and a holder that dies (SIGKILL, power loss)
- * loses it when its lease runs out. It also holds the ledger's sequence: the next number to give a change.
+ * loses it when its lease runs out. The lock also names the holder's host and pid: a process on the same host that
+ * finds that pid gone takes the lock at once instead of waiting for the lease. It also holds the ledger's
+ * sequence: the next number to give a change.
  */
 
 export interface LoadInputRecord {
@@ -68,9 +71,25 @@ export type LockAttempt =
   | { acquired: true; nextSeq: number }
   | { acquired: false; holder: string | null; principal: string | null; startedAt: string | null };
 
+/** Whether a process on this host is gone: only ESRCH says so (EPERM means it lives under another user). */
+function processGone(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Whether the lock's holder is a process on this host that has died, so its lease need not be waited out. */
+function holderDead(host: unknown, pid: unknown): boolean {
+  return host === os.hostname() && typeof pid === 'number' && pid !== process.pid && processGone(pid);
+}
+
 /**
- * Takes the writer lock for `owner` if it is free or its lease ran out. The first statement write-locks the
- * lock node, so the check and the claim that follow cannot interleave with another writer's.
+ * Takes the writer lock for `owner` if it is free, its lease ran out, or its holder was a process on this host
+ * that has died. The first statement write-locks the lock node, so the check and the claim that follow cannot
+ * interleave with another writer's.
  */
 export function tryLock(scope: GraphScope, owner: string, leaseMs: number): Promise<LockAttempt> {
   return scope.write(async (tx) => {
@@ -78,14 +97,18 @@ export function tryLock(scope: GraphScope, owner: string, leaseMs: number): Prom
     const [state] = await tx.run(
       `MATCH (l:LedgerLock {id: 'writer'})
        OPTIONAL MATCH (held:Load {id: l.owner})
-       RETURN l.owner AS owner, l.leaseUntil < timestamp() AS expired, l.nextSeq AS nextSeq,
-              held.principal AS principal, held.startedAt AS startedAt`,
+       RETURN l.owner AS owner, l.leaseUntil < timestamp() AS expired, l.nextSeq AS nextSeq, l.ownerHost AS host,
+              l.ownerPid AS pid, held.principal AS principal, held.startedAt AS startedAt`,
     );
     const holder = state!.get('owner') as string | null;
-    if (holder !== null && holder !== owner && state!.get('expired') !== true) {
+    if (holder !== null && holder !== owner && state!.get('expired') !== true && !holderDead(state!.get('host'), state!.get('pid'))) {
       return { acquired: false, holder, principal: state!.get('principal') as string | null, startedAt: state!.get('startedAt') as string | null };
     }
-    await tx.run("MATCH (l:LedgerLock {id: 'writer'}) SET l.owner = $owner, l.leaseUntil = timestamp() + toInteger($leaseMs)", { owner, leaseMs });
+    await tx.run(
+      `MATCH (l:LedgerLock {id: 'writer'})
+       SET l.owner = $owner, l.ownerHost = $host, l.ownerPid = toInteger($pid), l.leaseUntil = timestamp() + toInteger($leaseMs)`,
+      { owner, leaseMs, host: os.hostname(), pid: process.pid },
+    );
     return { acquired: true, nextSeq: state!.get('nextSeq') as number };
   });
 }
@@ -99,7 +122,7 @@ export async function renewLock(scope: GraphScope, owner: string, leaseMs: numbe
 }
 
 export async function releaseLock(scope: GraphScope, owner: string): Promise<void> {
-  await scope.write((tx) => tx.run("MATCH (l:LedgerLock {id: 'writer', owner: $owner}) REMOVE l.owner, l.leaseUntil", { owner }));
+  await scope.write((tx) => tx.run("MATCH (l:LedgerLock {id: 'writer', owner: $owner}) REMOVE l.owner, l.ownerHost, l.ownerPid, l.leaseUntil", { owner }));
 }
 
 export class LostLockError extends Error {

@@ -187,3 +187,40 @@ export async function conflictsOf(tx: Tx, seqs: number[], load: string): Promise
     loads: [...new Set(r.get('loads') as string[])],
   }));
 }
+
+/**
+ * Facts on entities that a load created (in its sequence range) that the load did not write itself: other loads'
+ * facts, which a forced revert deletes. In id order, after `after`.
+ */
+export async function factsOnCreatedEntities(tx: Tx, range: { first: number; last: number }, after: string, limit: number): Promise<string[]> {
+  const records = await tx.run(
+    `MATCH (r:Revision) WHERE r._seq >= toInteger($first) AND r._seq <= toInteger($last) AND r._category = 'ENTITY' AND r.id IS NULL
+     MATCH (:Entity {id: r._record})-[x:FACT]-()
+     WHERE x.id > $after AND NOT EXISTS {
+       MATCH (own:Revision {_record: x.id}) WHERE own._category = 'FACT' AND own._seq >= toInteger($first) AND own._seq <= toInteger($last)
+     }
+     RETURN DISTINCT x.id AS id ORDER BY id LIMIT toInteger($limit)`,
+    { first: range.first, last: Math.max(range.first - 1, range.last), after, limit },
+  );
+  return records.map((r) => r.get('id') as string);
+}
+
+/**
+ * Deletes these facts, each with its own DELETED revision (its state before), numbered from the tag's first; the
+ * best ranks of the groups they leave are refreshed in the same transaction.
+ */
+export async function deleteFactsRecorded(tx: Tx, ids: string[], tag: LedgerTag): Promise<void> {
+  const [record] = await tx.run(
+    `UNWIND range(0, size($ids) - 1) AS i
+     MATCH (a)-[f:FACT {id: $ids[i]}]->(b)
+     CREATE (nr:Ledger:Revision)
+     SET nr = properties(f)
+     SET nr._seq = toInteger($firstSeq) + i, nr._record = f.id, nr._category = 'FACT', nr._load = $load,
+         nr._from = a.id, nr._to = b.id, nr._action = 'DELETED'
+     WITH f, {from: a.id, type: f.type} AS group
+     DELETE f
+     RETURN collect(group) AS groups`,
+    { ids, firstSeq: tag.firstSeq, load: tag.load },
+  );
+  await refreshBestRanks(tx, (record?.get('groups') as Array<Partial<FactGroup>> | undefined) ?? []);
+}

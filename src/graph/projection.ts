@@ -1,9 +1,21 @@
 import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
 import { DEFAULT_RANK_SELECTION } from '../model/ranks.js';
 import { rankPredicate } from './best-rank.js';
-import { label, type CypherBuilder } from './cypher.js';
+import { CypherSpliceError, label, type CypherBuilder } from './cypher.js';
 import { factsThenList, knownAtCall } from './known-at.js';
-import { endpointsAmongNodes, type Direction, type EntityPlan, type HopField, type RelatedFieldPlan, type RelationPlan } from './plan.js';
+import {
+  endpointsAmongNodes,
+  ENTITY_FIELDS,
+  projectedFields,
+  RELATION_FIELDS,
+  REQUIRED_ENTITY_FIELDS,
+  REQUIRED_RELATION_FIELDS,
+  type Direction,
+  type EntityPlan,
+  type HopField,
+  type RelatedFieldPlan,
+  type RelationPlan,
+} from './plan.js';
 
 /**
  * Turns plans into Cypher map projections (nested COLLECT subqueries, so one statement answers a whole
@@ -47,11 +59,19 @@ export function validOn(r: string, asOf: string): string {
   return `((${r}.validFrom IS NULL OR ${r}.validFrom <= ${asOf}) AND (${r}.validTo IS NULL OR ${r}.validTo >= ${asOf}))`;
 }
 
-/** A map projection of the entity bound to `v`, with its related lists. */
+/** `.a, .b` for the properties to read, each checked against its table (they are spliced into the Cypher). */
+function properties<F extends string>(all: readonly F[], required: readonly F[], selected: readonly F[]): string[] {
+  for (const f of selected) {
+    if (!all.includes(f)) throw new CypherSpliceError(`${JSON.stringify(f)} is not a property the API reads`);
+  }
+  return projectedFields(all, required, selected).map((f) => `.${f}`);
+}
+
+/** A map projection of the entity bound to `v`: the properties its selection reads, and its related lists. */
 export function entityProjection(b: CypherBuilder, v: string, plan: EntityPlan): string {
-  if (plan.related.length === 0) return `${v} { .* }`;
-  const lists = plan.related.map((field) => relatedList(b, v, field));
-  return `${v} { .*, __r: [${lists.join(', ')}] }`;
+  const parts = properties(ENTITY_FIELDS, REQUIRED_ENTITY_FIELDS, plan.fields);
+  if (plan.related.length > 0) parts.push(`__r: [${plan.related.map((field) => relatedList(b, v, field)).join(', ')}]`);
+  return `${v} { ${parts.join(', ')} }`;
 }
 
 /** `list` only for entities of the kind (a field of a concrete type), written before the list so parameters read in order. */
@@ -122,7 +142,7 @@ function relationReturn(b: CypherBuilder, r: string, plan: RelationPlan): string
 
 /** A map projection of the fact bound to `r`, with endpoints bound by relationMatch when the plan wants them. */
 export function relationProjection(b: CypherBuilder, r: string, plan: RelationPlan, ends: Endpoints | undefined): string {
-  const parts = ['.id', '.type', '.status', '.startDate', '.endDate', '.role', '.summary', '.rank', '.rankReason'];
+  const parts = properties(RELATION_FIELDS, REQUIRED_RELATION_FIELDS, plan.fields);
   if (plan.from !== undefined && ends) parts.push(`__from: ${entityProjection(b, ends.from, plan.from)}`);
   if (plan.to !== undefined && ends) parts.push(`__to: ${entityProjection(b, ends.to, plan.to)}`);
   if (plan.citations) {

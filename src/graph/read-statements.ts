@@ -7,7 +7,7 @@ import { checkedInt, CypherBuilder, CypherSpliceError, factType, int, label, typ
 import { entityThen, factsThenList, factsThenOf, factThen, knownAtCall } from './known-at.js';
 import { luceneQuery } from './lucene.js';
 import type { PageRequest, SortField } from './paging.js';
-import type { Direction, EntityPlan, RelationPlan } from './plan.js';
+import { nodePlanFor, type Direction, type EntityPlan, type RelationPlan } from './plan.js';
 import { edgesOf, entitiesOf, entityProjection, factPattern, relationMatch, relationProjection, validOn } from './projection.js';
 
 /**
@@ -150,7 +150,7 @@ CALL {
   WITH ${r} ORDER BY ${r}.id
   RETURN collect(${r}) AS ${rels}
 }
-RETURN ${entitiesOf(b, nodes, plans.node)} AS nodes, ${edgesOf(b, rels, plans.edge)} AS edges`);
+RETURN ${entitiesOf(b, nodes, nodePlanFor(plans.node, plans.edge))} AS nodes, ${edgesOf(b, rels, plans.edge)} AS edges`);
 }
 
 export interface PathsArgs {
@@ -180,7 +180,7 @@ export function pathsStatement(args: PathsArgs, plans: { node: EntityPlan; edge:
   return b.statement(`MATCH (${a}${label('ENTITY')} {id: ${fromId}}), (${z}${label('ENTITY')} {id: ${toId}})
 MATCH ${path} = SHORTEST ${k} (${a})-[${r}:FACT${typeFilter}]-{1,${hops}}(${z})
 WITH ${path}, nodes(${path}) AS ${ns}, relationships(${path}) AS ${rs}
-RETURN length(${path}) AS length, ${entitiesOf(b, ns, plans.node)} AS nodes, ${edgesOf(b, rs, plans.edge)} AS edges
+RETURN length(${path}) AS length, ${entitiesOf(b, ns, nodePlanFor(plans.node, plans.edge))} AS nodes, ${edgesOf(b, rs, plans.edge)} AS edges
 ORDER BY length`);
 }
 

@@ -2,7 +2,7 @@ import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
 import { NameCache, prepareQuery, rankCandidates, type PreparedQuery } from '../model/name-match.js';
 import type { GraphScope } from './graph-client.js';
 import type { EntityModel } from './models.js';
-import type { EntityPlan } from './plan.js';
+import { EMPTY_ENTITY_PLAN, type EntityPlan } from './plan.js';
 import { CypherBuilder, factType, label } from './cypher.js';
 import { hydrateEntity } from './hydration.js';
 import { candidateQuery } from './lucene.js';
@@ -182,11 +182,10 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
   const found = new Map<number, EntityModel[]>();
   if (rows.length > 0) {
     const b = new CypherBuilder();
-    const bare = { related: [] };
     for (const record of await scope.query(candidatesStatement(b, rows, plan ? 'all' : 'names'), b.params)) {
       // An entity found by id or code may be among the full-text hits too.
       const unique = new Map((record.get('candidates') as Raw[]).map((raw) => [raw['id'] as string, raw]));
-      found.set(record.get('index') as number, [...unique.values()].map((raw) => hydrateEntity(raw, bare)));
+      found.set(record.get('index') as number, [...unique.values()].map((raw) => hydrateEntity(raw, EMPTY_ENTITY_PLAN)));
     }
   }
   const cache = new NameCache();

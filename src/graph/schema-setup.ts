@@ -1,4 +1,5 @@
 import type { GraphScope } from './graph-client.js';
+import { GRAPH_VERSION_SCHEMA } from './graph-version.js';
 import { LEDGER_SCHEMA_STATEMENTS } from './ledger-schema.js';
 
 /**
@@ -6,7 +7,8 @@ import { LEDGER_SCHEMA_STATEMENTS } from './ledger-schema.js';
  * - ids are unique for entities, sources and facts (facts are :FACT relationships);
  * - range indexes serve filters and keyset pagination by name and date;
  * - the full-text index serves search over names and aliases, folding case and accents;
- * - the load ledger's constraints and indexes (ledger-schema.ts).
+ * - the load ledger's constraints and indexes (ledger-schema.ts);
+ * - the graph version is one node (graph-version.ts).
  */
 export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (e:Entity) REQUIRE e.id IS UNIQUE',
@@ -16,6 +18,7 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX entity_sort IF NOT EXISTS FOR (e:Entity) ON (e.sortName)',
   'CREATE INDEX fact_type IF NOT EXISTS FOR ()-[f:FACT]-() ON (f.type)',
   'CREATE INDEX fact_valid_from IF NOT EXISTS FOR ()-[f:FACT]-() ON (f.validFrom)',
+  GRAPH_VERSION_SCHEMA,
   "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasText] OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } }",
   ...LEDGER_SCHEMA_STATEMENTS,
 ];

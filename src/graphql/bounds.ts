@@ -80,6 +80,8 @@ export const ARGUMENT_BOUNDS = {
   neighborhoodLimit: { fields: ['Query.neighborhood'], argument: 'limit', min: 1, max: (l) => l.maxNeighborhoodNodes, limit: 'MAX_NEIGHBORHOOD_NODES' },
   pathsMaxHops: { fields: ['Query.paths'], argument: 'maxHops', min: 1, max: (l) => l.maxPathHops, limit: 'MAX_PATH_HOPS' },
   pathsFirst: { fields: ['Query.paths'], argument: 'first', min: 1, max: (l) => l.maxPaths, limit: 'MAX_PATHS' },
+  // A facet's buckets are a page of counts.
+  facetsTop: { fields: ['Query.facets'], argument: 'top', min: 1, max: pageSize, limit: 'MAX_PAGE_SIZE' },
 } as const satisfies Record<string, ArgumentBound>;
 
 const ALL_BOUNDS: readonly ArgumentBound[] = Object.values(ARGUMENT_BOUNDS);

@@ -1,7 +1,18 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { FieldNode, GraphQLResolveInfo } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { parseResolveInfo, type FieldsByTypeName, type ResolveTree } from 'graphql-parse-resolve-info';
 import type { Limits } from '../config.js';
-import type { EntityPlan, HopField, RelatedFieldPlan, RelationPlan, Direction } from '../graph/plan.js';
+import {
+  ENTITY_FIELDS,
+  RELATION_FIELDS,
+  type Direction,
+  type EntityField,
+  type EntityPlan,
+  type HopField,
+  type RelatedFieldPlan,
+  type RelationField,
+  type RelationPlan,
+} from '../graph/plan.js';
 import type { EntityKindName } from '../model/kinds.js';
 import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
 import { badInput } from './errors.js';
@@ -53,16 +64,35 @@ function selectionsOf(selections: FieldsByTypeName[], field: string, types?: rea
 
 const children = (trees: ResolveTree[]): FieldsByTypeName[] => trees.map((t) => t.fieldsByTypeName);
 
+/** The stored properties among the fields selected on these types (aliases and fragments included). */
+function propertiesOf<F extends string>(selections: FieldsByTypeName[], types: readonly string[], all: readonly F[]): F[] {
+  const found = new Set<F>();
+  for (const byType of selections) {
+    for (const [typeName, fields] of Object.entries(byType)) {
+      if (!types.includes(typeName)) continue;
+      for (const tree of Object.values(fields)) {
+        const property = all.find((f) => f === tree.name);
+        if (property !== undefined) found.add(property);
+      }
+    }
+  }
+  return [...found];
+}
+
+const RELATION_TYPES = ['Relation', 'Node'];
+const ENTITY_TYPE_NAMES = Object.keys(ENTITY_TYPES);
+
 /** The key under which a related list is kept on its parent model, read back by relatedOf. */
 export function relatedKey(kind: EntityKindName | undefined, responseKey: string): string {
   return `${kind ?? '*'}.${responseKey}`;
 }
 
 export function relationPlan(selections: FieldsByTypeName[], limits: Limits): RelationPlan {
-  const types = ['Relation', 'Node'];
+  const types = RELATION_TYPES;
   const from = selectionsOf(selections, 'from', types);
   const to = selectionsOf(selections, 'to', types);
   return {
+    fields: propertiesOf<RelationField>(selections, types, RELATION_FIELDS),
     from: from.length ? entityPlan(children(from), limits) : undefined,
     to: to.length ? entityPlan(children(to), limits) : undefined,
     citations: ['sources', 'quotes', 'citations'].some((f) => selectionsOf(selections, f, types).length > 0),
@@ -108,7 +138,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
       }
     }
   }
-  return { related: [...related.values()] };
+  return { fields: propertiesOf<EntityField>(selections, ENTITY_TYPE_NAMES, ENTITY_FIELDS), related: [...related.values()] };
 }
 
 /** The rank selection and instant of a related field, left out when they are the defaults (best, now). */
@@ -118,10 +148,27 @@ function rankAndInstant(args: Record<string, unknown>): { rank?: RankSelection; 
   return { ...(rank === DEFAULT_RANK_SELECTION ? {} : { rank }), ...(knownAt === null ? {} : { knownAt }) };
 }
 
-/** The selections under the current field. */
+/**
+ * Selections read per field node of a document (Apollo hands the same parsed document to every request with the
+ * same text) and variable set: a repeated operation does not walk its selection again.
+ */
+const readSelections = new WeakMap<FieldNode, LRUCache<string, FieldsByTypeName[]>>();
+const VARIABLE_SETS_PER_FIELD = 32;
+
+/** The selections under the current field (read-only: they are shared by requests of the same document and variables). */
 export function fieldSelections(info: GraphQLResolveInfo): FieldsByTypeName[] {
+  const node = info.fieldNodes[0]!;
+  const key = info.fieldNodes.length === 1 ? JSON.stringify(info.variableValues) : undefined;
+  const known = key === undefined ? undefined : readSelections.get(node)?.get(key);
+  if (known) return known;
   const tree = parseResolveInfo(info) as ResolveTree | null | undefined;
-  return tree ? [tree.fieldsByTypeName] : [];
+  const selections = tree ? [tree.fieldsByTypeName] : [];
+  if (key !== undefined) {
+    let byVariables = readSelections.get(node);
+    if (!byVariables) readSelections.set(node, (byVariables = new LRUCache({ max: VARIABLE_SETS_PER_FIELD })));
+    byVariables.set(key, selections);
+  }
+  return selections;
 }
 
 /** The selections under a named field of the current field's type (e.g. `nodes` of a Subgraph). */
@@ -142,6 +189,7 @@ export function selects(selections: FieldsByTypeName[], field: string): boolean 
 export function planKnownAt(plan: EntityPlan, knownAt: string | null): EntityPlan {
   if (knownAt === null) return plan;
   return {
+    ...plan,
     related: plan.related.map((field) => {
       if (field.field !== 'relations') throw badInput('knownAt', `applies to an entity's fields and its relations; ${field.field} cannot be read at a past instant yet`);
       return { ...field, knownAt: field.knownAt ?? knownAt };

@@ -1,8 +1,9 @@
 import type { Server } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Config } from '../config.js';
+import type { GraphVersionClock } from '../graph/graph-version.js';
 import type { Logger } from '../logger.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './error-format.js';
@@ -10,6 +11,7 @@ import { authPlugin } from './plugins/auth.js';
 import { httpStatusPlugin } from './plugins/http-status.js';
 import { limitsPlugin } from './plugins/limits.js';
 import { observabilityPlugin } from './plugins/observability.js';
+import { responseCachePlugin } from './plugins/response-cache.js';
 import { resolvers } from './resolvers/index.js';
 import { typeDefs } from './schema.js';
 
@@ -18,10 +20,12 @@ export interface GraphQLServerOptions {
   /** The HTTP server it is mounted on, which stopping drains. */
   httpServer: Server;
   logger: Logger;
+  /** The graph version answers are cached and tagged by. */
+  versions: GraphVersionClock;
 }
 
-/** The GraphQL server: schema, resolvers, error format and plugins (auth, limits, observability, HTTP status). */
-export function createGraphQLServer({ config, httpServer, logger }: GraphQLServerOptions): ApolloServer<GraphQLContext> {
+/** The GraphQL server: schema, resolvers, error format and plugins (auth, limits, response cache, observability, HTTP status). */
+export function createGraphQLServer({ config, httpServer, logger, versions }: GraphQLServerOptions): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     typeDefs,
     resolvers,
@@ -43,8 +47,11 @@ export function createGraphQLServer({ config, httpServer, logger }: GraphQLServe
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.http.shutdownGraceMs }),
       ApolloServerPluginLandingPageDisabled(),
+      // The response cache sets Cache-Control itself (Apollo's would say no-store to every answer without hints).
+      ApolloServerPluginCacheControlDisabled(),
       authPlugin(config),
       limitsPlugin(config),
+      responseCachePlugin({ config: config.cache, versions }),
       observabilityPlugin(),
       httpStatusPlugin,
     ],

@@ -37,10 +37,13 @@ export interface AppOptions {
 export async function startHttpServer({ config, graph, readiness, logger = createLogger(config.logLevel) }: AppOptions): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers get ETags from the graph version (plugins/response-cache.ts); Express's body hashes would tag
+  // mutations and errors too. Files keep theirs (sendFile and static set their own).
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const authenticator = new Authenticator(config);
   const limits = config.requestLimits;
-  const apollo = createGraphQLServer({ config, httpServer, logger });
+  const apollo = createGraphQLServer({ config, httpServer, logger, versions: graph.versions });
   await apollo.start();
 
   app.use(requestId);
@@ -68,8 +71,8 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
     cors({
       origin: corsOrigins.includes('*') ? true : corsOrigins.length > 0 ? corsOrigins : false,
       methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id'],
-      exposedHeaders: ['x-request-id'],
+      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'if-none-match'],
+      exposedHeaders: ['x-request-id', 'etag'],
       maxAge: 600,
     }),
     ...graphqlBody(limits),

@@ -71,15 +71,18 @@ function notFound(_req: Request, res: Response): void {
 }
 
 /**
- * The browser pages (GraphQL playground at / and at GET /graphql for browsers, graph explorer at /explore),
+ * The browser pages (GraphQL playground at / and at GET /graphql for browsers, graph explorer at /explore,
+ * dashboard at /dashboard),
  * every asset served from this server. Mounted before the GraphQL route.
  */
 export function mountPages(app: Express): void {
   const playground = sendPage('playground.html');
   const explorer = sendPage('explore.html');
+  const dashboard = sendPage('dashboard.html');
 
   app.get('/', playground);
   app.get('/explore', explorer);
+  app.get('/dashboard', dashboard);
   // Same URL for people and programs: a browser gets the playground, a GraphQL client goes on to Apollo.
   app.get('/graphql', (req: Request, res: Response, next: NextFunction) => {
     res.vary('Accept');

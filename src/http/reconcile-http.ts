@@ -2,7 +2,7 @@ import cors from 'cors';
 import express, { type Request, type Response, type Router } from 'express';
 import type { Config } from '../config.js';
 import type { Graph } from '../graph/graph-client.js';
-import { EMPTY_ENTITY_PLAN } from '../graph/plan.js';
+import type { EntityPlan } from '../graph/plan.js';
 import { getEntity, searchEntities } from '../graph/read-queries.js';
 import {
   checkReconcileInputs,
@@ -170,6 +170,9 @@ function html(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
+/** What previews and suggestions show of an entity (reads project only what they are asked for). */
+const CARD_PLAN: EntityPlan = { fields: ['name', 'aliases', 'description'], related: [] };
+
 /** A small self-contained card for OpenRefine's preview iframe. */
 function previewCard(entity: { id: string; kind: EntityKindName; name: string; aliases?: string[]; description?: string }): string {
   const aliases = (entity.aliases ?? []).slice(0, 6);
@@ -247,7 +250,7 @@ export function reconcileRouter({ config, graph, authenticator }: ReconcileRoute
     handle(async (req, res) => {
       const id = req.query['id'];
       if (typeof id !== 'string' || id === '') throw new BadRequest('id is required');
-      const entity = await getEntity(graph.scope(), id, EMPTY_ENTITY_PLAN);
+      const entity = await getEntity(graph.scope(), id, CARD_PLAN);
       if (!entity) {
         res.status(404).type('html').send(`<!DOCTYPE html><html lang="en"><body><p>No entity ${html(id)}.</p></body></html>`);
         return;
@@ -261,7 +264,7 @@ export function reconcileRouter({ config, graph, authenticator }: ReconcileRoute
     handle(async (req, res) => {
       const { prefix, cursor } = page(req);
       const kinds = kindsOf((req.query['type'] as string | undefined) ?? null, 'type');
-      const found = await searchEntities(graph.scope(), { text: prefix, kinds, first: cursor + SUGGEST_PAGE }, EMPTY_ENTITY_PLAN);
+      const found = await searchEntities(graph.scope(), { text: prefix, kinds, first: cursor + SUGGEST_PAGE }, CARD_PLAN);
       reply(req, res, {
         result: found.slice(cursor).map((e) => ({
           id: e.id,

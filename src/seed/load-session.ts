@@ -72,11 +72,15 @@ export async function undoLoad(scope: GraphScope, load: LoadRecord, batchSize: n
   const range = { first: load.firstSeq, last: Math.max(load.lastSeq ?? 0, ((record?.get('next') as number | undefined) ?? 1) - 1) };
   for (const phase of RESTORE_PHASES) {
     for (;;) {
-      const done = await scope.write(async (tx) => {
-        const revisions = await revisionsInRange(tx, phase, range, 0, batchSize);
-        if (revisions.length > 0) await restoreRevisions(tx, phase, revisions, { record: false });
-        return revisions.length === 0;
-      }, 30 * 60_000);
+      const done = await scope.change(
+        async (tx) => {
+          const revisions = await revisionsInRange(tx, phase, range, 0, batchSize);
+          if (revisions.length > 0) await restoreRevisions(tx, phase, revisions, { record: false });
+          return revisions.length === 0;
+        },
+        (finished) => !finished,
+        30 * 60_000,
+      );
       if (done) break;
     }
   }
@@ -88,7 +92,7 @@ async function recoverWithLock(scope: GraphScope, except: string, ledger: Ledger
   for (const load of abandoned) {
     log?.(`ledger: load ${load.id} (started ${load.startedAt}) was left RUNNING by a process that stopped; undoing it`);
     await undoLoad(scope, load, ledger.batchSize);
-    await failLoad(scope, load.id, 'abandoned: the process running it stopped (its lease ran out); its writes were undone');
+    await failLoad(scope, load.id, 'abandoned: the process running it stopped (its lease ran out, or its pid was gone on this host); its writes were undone');
   }
   return abandoned.length;
 }
@@ -106,6 +110,11 @@ export async function recoverAbandonedLoads(scope: GraphScope, ledger: LedgerCon
   } finally {
     await releaseLock(scope, owner);
   }
+}
+
+/** Whether a load created, changed or deleted anything: only then does the graph version (and every ETag) move. */
+function changedData(outcome: LoadOutcome): boolean {
+  return [outcome.created, outcome.updated, outcome.deleted].some((c) => c !== undefined && c.entities + c.facts + c.sources > 0);
 }
 
 export class LoadSession {
@@ -171,18 +180,28 @@ export class LoadSession {
     const { leaseMs } = this.options.ledger;
     try {
       if (!this.options.streamed) {
-        return await this.scope.write(async (tx) => {
-          const outcome = await body((size, work) => work(tx, this.reserve(size)));
-          return commitLoad(tx, this.id, this.reserve(1), outcome);
-        }, timeoutMs);
+        let outcome: LoadOutcome | undefined;
+        return await this.scope.change(
+          async (tx) => {
+            outcome = await body((size, work) => work(tx, this.reserve(size)));
+            return commitLoad(tx, this.id, this.reserve(1), outcome);
+          },
+          () => changedData(outcome!),
+          timeoutMs,
+        );
       }
       const outcome = await body((size, work) => {
         if (this.lockLost) throw new LostLockError(`load ${this.id} lost the writer lock (its lease ran out); it stops here`);
-        return this.scope.write(async (tx) => {
-          const result = await work(tx, this.reserve(size));
-          await advanceSequence(tx, this.id, this.nextSeq, leaseMs);
-          return result;
-        }, timeoutMs);
+        // A streamed batch moves the graph version whatever it wrote: its readers may see it before the commit.
+        return this.scope.change(
+          async (tx) => {
+            const result = await work(tx, this.reserve(size));
+            await advanceSequence(tx, this.id, this.nextSeq, leaseMs);
+            return result;
+          },
+          () => true,
+          timeoutMs,
+        );
       });
       return await this.scope.write((tx) => commitLoad(tx, this.id, this.reserve(1), outcome), timeoutMs);
     } catch (error) {

@@ -1,9 +1,9 @@
 import type { LedgerConfig } from '../config.js';
 import type { GraphScope } from '../graph/graph-client.js';
 import { getLoad, type CountsRecord, type LoadRecord } from '../graph/ledger-loads.js';
-import { conflictsOf, RESTORE_PHASES, restoreRevisions, revisionsInRange, type ConflictRecord } from '../graph/ledger-restore.js';
+import { conflictsOf, deleteFactsRecorded, factsOnCreatedEntities, RESTORE_PHASES, restoreRevisions, revisionsInRange, type ConflictRecord } from '../graph/ledger-restore.js';
 import type { ChangeAction, RecordCategory } from '../graph/ledger-schema.js';
-import { LoadSession } from './load-session.js';
+import { LoadSession, type BatchRunner } from './load-session.js';
 
 /**
  * Reverts a committed load: every record it created, changed or deleted goes back to its state before the load,
@@ -88,6 +88,18 @@ function zero(): CountsRecord {
   return { entities: 0, facts: 0, sources: 0 };
 }
 
+async function deleteForeignFacts(scope: GraphScope, batch: BatchRunner, range: { first: number; last: number }, batchSize: number, load: string): Promise<number> {
+  let deleted = 0;
+  let after = '';
+  for (;;) {
+    const ids = await scope.read((tx) => factsOnCreatedEntities(tx, range, after, batchSize));
+    if (ids.length === 0) return deleted;
+    await batch(ids.length, (tx, firstSeq) => deleteFactsRecorded(tx, ids, { load, firstSeq }));
+    deleted += ids.length;
+    after = ids.at(-1)!;
+  }
+}
+
 export async function revertLoad(scope: GraphScope, id: string, options: RevertOptions): Promise<RevertOutcome> {
   const load = await getLoad(scope, id);
   if (!load) throw new RevertError(`there is no load "${id}"`);
@@ -141,6 +153,9 @@ export async function revertLoad(scope: GraphScope, id: string, options: RevertO
   const range = { first: load.firstSeq, last: load.lastSeq ?? load.firstSeq - 1 };
   await session.run(async (batch) => {
     for (const phase of RESTORE_PHASES) {
+      // Forced past conflicts: other loads' facts on entities the load created go first, each with its revision,
+      // so that reverting this revert puts them back.
+      if (phase === 'delete-nodes') planned.counts.DELETED.facts += await deleteForeignFacts(scope, batch, range, batchSize, session.id);
       let after = 0;
       for (;;) {
         const revisions = await scope.read((tx) => revisionsInRange(tx, phase, range, after, batchSize));

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import { entitiesPage, factsPage, sourcesPage, type ExportPage, type StoredFact } from '../graph/export-cypher.js';
 import type { GraphScope } from '../graph/graph-client.js';
+import { getLoad } from '../graph/ledger-loads.js';
 import type { EntityKindName } from '../model/kinds.js';
 import { ARRAY_DELIMITER, CSV_COLUMNS, type Column, type CsvCategory } from './seed-csv-format.js';
 import type { SeedEntity, SeedFact, SeedRecord, SeedSource } from './seed-format.js';
@@ -22,6 +23,11 @@ export interface ExportOptions {
   out: string;
   /** Only entities of these kinds, and the facts between them; all when null. Sources are always all written. */
   kinds: readonly EntityKindName[] | null;
+  /**
+   * Only records created or changed by this load and the loads committed after it (their current state; records
+   * deleted since are not written); all when null or absent.
+   */
+  since?: string | null;
   /** Records per read. */
   pageSize?: number;
 }
@@ -129,8 +135,23 @@ async function drain<T>(next: (after: string) => Promise<ExportPage<T>>, each: (
   }
 }
 
+export class ExportError extends Error {
+  override name = 'ExportError';
+}
+
+/** The first sequence number of the `--since` load: one writer at a time, so later loads' changes come after it. */
+async function sinceSeq(scope: GraphScope, id: string): Promise<number> {
+  const load = await getLoad(scope, id);
+  if (!load) throw new ExportError(`--since: there is no load "${id}" (npm run seed -- --loads lists them)`);
+  if (load.status !== 'COMMITTED' && load.status !== 'REVERTED') {
+    throw new ExportError(`--since: load ${id} is ${load.status}; only a committed load marks a point to export from`);
+  }
+  return load.firstSeq;
+}
+
 export async function exportGraph(scope: GraphScope, options: ExportOptions): Promise<ExportReport> {
   const size = options.pageSize ?? 5000;
+  const since = options.since ? await sinceSeq(scope, options.since) : null;
   mkdirSync(options.out, { recursive: true });
   const counts = { sources: 0, entities: 0, facts: 0 };
   const files: OutputFile[] = [];
@@ -157,15 +178,15 @@ export async function exportGraph(scope: GraphScope, options: ExportOptions): Pr
       await outputs[record.category].write(text);
     };
     counts.sources = await drain(
-      (after) => sourcesPage(scope, after, size),
+      (after) => sourcesPage(scope, after, size, since),
       (props) => emit({ category: 'source', value: sourceRecord(props) }),
     );
     counts.entities = await drain(
-      (after) => entitiesPage(scope, after, size, options.kinds),
+      (after) => entitiesPage(scope, after, size, options.kinds, since),
       (props) => emit({ category: 'entity', value: entityRecord(props) }),
     );
     counts.facts = await drain(
-      (after) => factsPage(scope, after, size, options.kinds),
+      (after) => factsPage(scope, after, size, options.kinds, since),
       (fact) => emit({ category: 'fact', value: factRecord(fact) }),
     );
   } finally {

@@ -38,11 +38,12 @@ const HOSTILE = [
 type Read = (s: (name: string) => string) => Statement;
 
 /** A relation plan holds no request value: only what is selected. */
-const relation: RelationPlan = { from: EMPTY_ENTITY_PLAN, to: EMPTY_ENTITY_PLAN, citations: true };
+const relation: RelationPlan = { fields: ['type', 'summary'], from: EMPTY_ENTITY_PLAN, to: EMPTY_ENTITY_PLAN, citations: true };
 
 /** An entity plan carries its lists' arguments. */
 function entityPlan(s: (name: string) => string): EntityPlan {
   return {
+    fields: ['name'],
     related: [
       { field: 'relations', key: s('relationsAlias'), guard: undefined, types: [s('relationsType')], direction: 'BOTH', asOf: s('relationsAsOf'), first: 3, relation },
       {
@@ -134,7 +135,7 @@ describe('a request string never reaches Cypher text', () => {
   });
 
   it('splices path bounds only as integers within range', () => {
-    const plansOf = { node: EMPTY_ENTITY_PLAN, edge: { from: undefined, to: undefined, citations: false } };
+    const plansOf = { node: EMPTY_ENTITY_PLAN, edge: { fields: [], from: undefined, to: undefined, citations: false } };
     const args = { fromId: 'a', toId: 'b', maxHops: 3, relationTypes: null, first: 2 };
     for (const bad of [Number.NaN, 2.5, 0, -1, Number.POSITIVE_INFINITY, 2 ** 31, Number('3}]-(x) DETACH DELETE x')]) {
       expect(() => pathsStatement({ ...args, maxHops: bad }, plansOf), String(bad)).toThrow(CypherSpliceError);

@@ -5,12 +5,14 @@ import { BARE_RELATION_PLAN, EMPTY_ENTITY_PLAN, type EntityPlan, type RelationPl
 
 /** Representative plans, as src/graphql/selection-plan.ts makes them for typical selections. */
 
-/** `relations(…) { from { id } to { id } sources { id } }`. */
-export const CITED_RELATION: RelationPlan = { from: EMPTY_ENTITY_PLAN, to: EMPTY_ENTITY_PLAN, citations: true };
+/** `relations(…) { type startDate from { id } to { id } sources { id } }`. */
+export const CITED_RELATION: RelationPlan = { fields: ['type', 'startDate'], from: EMPTY_ENTITY_PLAN, to: EMPTY_ENTITY_PLAN, citations: true };
 
 /** Edges whose endpoints carry their own lists: projected in Cypher rather than joined to the nodes. */
 export const DEEP_EDGE: RelationPlan = {
+  fields: ['type'],
   from: {
+    fields: ['name'],
     related: [
       { field: 'relations', key: '*.relations', guard: undefined, types: null, direction: 'BOTH', asOf: null, first: 2, relation: BARE_RELATION_PLAN },
     ],
@@ -19,8 +21,9 @@ export const DEEP_EDGE: RelationPlan = {
   citations: false,
 };
 
-/** A country with its relations, its memberships (with each organization's members) and its treaties in force. */
+/** A country's name and iso3 with its relations, its memberships (with each organization's members) and its treaties in force. */
 export const COUNTRY_PLAN: EntityPlan = {
+  fields: ['name', 'iso3'],
   related: [
     {
       field: 'relations',
@@ -40,6 +43,7 @@ export const COUNTRY_PLAN: EntityPlan = {
       status: null,
       first: 10,
       entity: {
+        fields: ['name'],
         related: [
           {
             field: 'members',
@@ -63,7 +67,7 @@ export const COUNTRY_PLAN: EntityPlan = {
       status: ['IN_FORCE'],
       first: 20,
       entity: EMPTY_ENTITY_PLAN,
-      relation: { from: undefined, to: EMPTY_ENTITY_PLAN, citations: false },
+      relation: { fields: ['status', 'endDate'], from: undefined, to: EMPTY_ENTITY_PLAN, citations: false },
     },
   ],
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BARE_RELATION_PLAN, EMPTY_ENTITY_PLAN } from '../../src/graph/plan.js';
+import { BARE_RELATION_PLAN, EMPTY_ENTITY_PLAN, type RelationPlan } from '../../src/graph/plan.js';
 import * as read from '../../src/graph/read-statements.js';
 import { CITED_RELATION, COUNTRY_PLAN, DEEP_EDGE, FIRST_PAGE, showStatement } from './plans.js';
 
@@ -8,10 +8,10 @@ import { CITED_RELATION, COUNTRY_PLAN, DEEP_EDGE, FIRST_PAGE, showStatement } fr
  * to a statement shows here as a diff to review. Answers are checked against a real Neo4j in tests/api-*.
  */
 
-const ENDPOINT_EDGE = { from: EMPTY_ENTITY_PLAN, to: EMPTY_ENTITY_PLAN, citations: false };
+const ENDPOINT_EDGE: RelationPlan = { fields: ['type'], from: EMPTY_ENTITY_PLAN, to: EMPTY_ENTITY_PLAN, citations: false };
 
 describe('entity, node and relation types', () => {
-  it('reads an entity whole when nothing related is selected', () => {
+  it('reads only the id and kind of an entity when nothing else is selected', () => {
     expect(showStatement(read.entityStatement('country:IRN', EMPTY_ENTITY_PLAN))).toMatchSnapshot();
   });
   it('reads a whole selection in one statement: lists, hops in hops, guards by kind, citations', () => {
@@ -45,6 +45,12 @@ describe('neighborhood', () => {
   it('depth 3 with every filter, edges joined to the nodes by id', () => {
     const args = { id: 'country:IRN', depth: 3 as const, relationTypes: ['BORDERS', 'MEMBER_OF'], kinds: ['COUNTRY' as const], asOf: '2020-01-01', limit: 25 };
     expect(showStatement(read.neighborhoodStatement(args, { node: EMPTY_ENTITY_PLAN, edge: ENDPOINT_EDGE }))).toMatchSnapshot();
+  });
+  it("depth 1 with edges reading their endpoints' names: the nodes read them, for the edges joined to them", () => {
+    const args = { id: 'country:IRN', depth: 1 as const, relationTypes: null, kinds: null, asOf: null, limit: 5 };
+    const named = { fields: ['name' as const], related: [] };
+    const edge: RelationPlan = { fields: [], from: named, to: EMPTY_ENTITY_PLAN, citations: false };
+    expect(showStatement(read.neighborhoodStatement(args, { node: EMPTY_ENTITY_PLAN, edge }))).toContain('RETURN n11 { .id, .kind, .name } ORDER BY i12');
   });
   it('depth 2 with endpoints that carry lists, projected in Cypher', () => {
     const args = { id: 'org:sco', depth: 2 as const, relationTypes: null, kinds: null, asOf: null, limit: 10 };

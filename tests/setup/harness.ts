@@ -60,10 +60,10 @@ export interface Counts {
   properties: number;
 }
 
-/** Nodes, relationships and properties of the data (the ledger's :Ledger nodes aside): "the database is unchanged" means these are equal. */
+/** Nodes, relationships and properties of the data (the ledger's :Ledger nodes and the graph version's node aside): "the database is unchanged" means these are equal. */
 export async function graphCounts(graph: Graph): Promise<Counts> {
   const [record] = await graph.scope().query(`
-    CALL { MATCH (n) WHERE NOT n:Ledger RETURN count(n) AS nodes, sum(size(keys(n))) AS np }
+    CALL { MATCH (n) WHERE NOT n:Ledger AND NOT n:GraphVersion RETURN count(n) AS nodes, sum(size(keys(n))) AS np }
     CALL { MATCH ()-[r]->() RETURN count(r) AS relationships, sum(size(keys(r))) AS rp }
     RETURN nodes, relationships, np + rp AS properties`);
   return {
@@ -82,10 +82,10 @@ function canonicalJson(value: unknown): string {
   );
 }
 
-/** A fingerprint of the whole graph's content (every entity, source and fact; not the ledger), to compare before and after. */
+/** A fingerprint of the whole graph's content (every entity, source and fact; not the ledger nor the graph version), to compare before and after. */
 export async function graphDigest(graph: Graph, timeoutMs?: number): Promise<string> {
   const cypher = `
-    CALL { MATCH (n) WHERE NOT n:Ledger WITH n ORDER BY n.id RETURN collect([labels(n), properties(n)]) AS ns }
+    CALL { MATCH (n) WHERE NOT n:Ledger AND NOT n:GraphVersion WITH n ORDER BY n.id RETURN collect([labels(n), properties(n)]) AS ns }
     CALL { MATCH (a)-[r]->(b) WITH a, r, b ORDER BY r.id RETURN collect([a.id, type(r), properties(r), b.id]) AS rs }
     RETURN ns, rs`;
   const records = await graph.scope().read((tx) => tx.run(cypher), timeoutMs);

@@ -21,6 +21,8 @@ const stats = byId<HTMLElement>('stats');
 const banner = byId<HTMLElement>('banner');
 const emptyHint = byId<HTMLElement>('empty');
 const toolbar = byId<HTMLElement>('toolbar');
+/** The centre's dashboard (its facts counted), kept in step with the view. */
+const dashboardLink = byId<HTMLAnchorElement>('dashboard-link');
 
 /** Tests and people wait on this: `loading` while data or a layout is under way. */
 function setStatus(status: Status): void {
@@ -141,6 +143,7 @@ async function navigate(next: ViewState, history: 'push' | 'replace' | 'none'): 
   const previous = drawn;
   state = next;
   filters.update(state);
+  dashboardLink.href = state.id ? `/dashboard?id=${state.id}${state.asOf ? `&asOf=${state.asOf}` : ''}` : '/dashboard';
   const run = ++generation;
 
   try {

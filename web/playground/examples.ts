@@ -170,6 +170,29 @@ query WhoSaidSo($person: ID!) {
     variables: `{ "person": "person:saeed-khatibzadeh" }`,
   },
   {
+    name: 'IranFacets',
+    question: "Iran's facts counted by type, year, status, the other end's kind and partner: a dashboard's numbers in one round trip.",
+    query: `# Counts, not facts: each facet has its largest
+# buckets, the total, and what falls outside them.
+# The same at a date: add "asOf": "2019" to $where;
+# around Iran: "depth": 2. See it drawn at /dashboard.
+query IranFacets($where: FacetWhere) {
+  facets(
+    where: $where
+    by: [FACT_TYPE, YEAR, STATUS, OTHER_KIND, OTHER_ENTITY, SOURCE]
+    top: 5
+  ) {
+    dimension
+    total
+    buckets { value label count }
+    otherCount
+    missingCount
+  }
+}
+`,
+    variables: `{ "where": { "entity": "country:IRN" } }`,
+  },
+  {
     name: 'RecentLoads',
     question: 'What did the latest loads change, who made them, and from which files?',
     query: `# The load ledger: every write is a load.

@@ -76,7 +76,9 @@ function ExamplesPanel(): ReactElement {
       'The Docs panel documents every type and field; the editor completes names as you type. ',
       'Prefer pictures? ',
       h('a', { href: '/explore' }, 'Open the graph explorer'),
-      '.',
+      ', or ',
+      h('a', { href: '/dashboard?id=country:IRN' }, "Iran's dashboard"),
+      ' (counts from the facets query).',
     ),
   );
 }

@@ -279,6 +279,71 @@ export type EntityOrderField =
   /** Name, ignoring case and accents. */
   | 'NAME';
 
+/** The counts of facts by one dimension. */
+export type Facet = {
+  __typename?: 'Facet';
+  /** The values with the most facts, largest first, then by value; at most `top`. */
+  buckets: Array<FacetBucket>;
+  /** The dimension. */
+  dimension: FacetDimension;
+  /** Facts without a value in this dimension (no status, no start date). */
+  missingCount: Scalars['Int']['output'];
+  /** Facts with a value in this dimension, none of them in `buckets`. */
+  otherCount: Scalars['Int']['output'];
+  /** How many facts passed the filter (the same for every dimension). */
+  total: Scalars['Int']['output'];
+};
+
+/** One value of a dimension and how many facts have it. */
+export type FacetBucket = {
+  __typename?: 'FacetBucket';
+  /** How many of the counted facts have this value. */
+  count: Scalars['Int']['output'];
+  /** A readable name for the value where it is an id or a code: a source's title, an entity's name, a kind's name. */
+  label: Maybe<Scalars['String']['output']>;
+  /** The value: a fact type, a status, a rank, a year, a source id, an entity kind or an entity id. */
+  value: Scalars['String']['output'];
+};
+
+/** What facts are counted by in `facets`. */
+export type FacetDimension =
+  /** The fact's type (`MEMBER_OF`, `PARTY_TO`…). */
+  | 'FACT_TYPE'
+  /** The entity at the other end from `where.entity` (labelled with its name): its top partners; without `where.entity`, or for a fact of the neighborhood not touching it, both ends count. */
+  | 'OTHER_ENTITY'
+  /** The kind of the entity at the other end from `where.entity` (labelled `Country`, `Person`…); without `where.entity`, or for a fact of the neighborhood not touching it, both ends count. */
+  | 'OTHER_KIND'
+  /** The fact's rank (`NORMAL` when it has none). */
+  | 'RANK'
+  /** The sources citing the fact (labelled with their titles); a fact citing several counts once in each. */
+  | 'SOURCE'
+  /** The fact's status in its source's words (`signed`, `planned`…); facts without one are counted in `missingCount`. */
+  | 'STATUS'
+  /** The year of the fact's first valid day (its start date); undated facts are counted in `missingCount`. */
+  | 'YEAR';
+
+/** Which facts `facets` counts; all given conditions must hold. */
+export type FacetWhere = {
+  /** Only facts valid on this date (ISO 8601; a year or month means its first day). */
+  asOf?: InputMaybe<Scalars['String']['input']>;
+  /** With `entity`: count every fact between two entities within this many facts of it (1-3), as `neighborhood` draws them without its limit. */
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  /** Which way the entity's facts point (only `BOTH` with `depth`). */
+  direction?: InputMaybe<Direction>;
+  /** Only facts of this entity; with `depth`, the facts among the entities of its neighborhood. */
+  entity?: InputMaybe<Scalars['ID']['input']>;
+  /** Only facts dated (start date, else end date) on or after this date (ISO 8601; a year or month means its first day). */
+  from?: InputMaybe<Scalars['String']['input']>;
+  /** Only facts whose ends, `entity` excepted, are of these kinds. */
+  kinds?: InputMaybe<Array<EntityKind>>;
+  /** Only facts the graph knew of at this instant: not supported yet (an error says so). */
+  knownAt?: InputMaybe<Scalars['String']['input']>;
+  /** Only facts dated on or before this date (ISO 8601; a year or month means its last day). */
+  to?: InputMaybe<Scalars['String']['input']>;
+  /** Only facts of these types (with `depth`: only follow facts of these types). */
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** A write to the graph, as the ledger recorded it: who, when, from what, with what effect. */
 export type Load = Node & {
   __typename?: 'Load';
@@ -676,6 +741,8 @@ export type Query = {
   countries: CountryConnection;
   /** An entity by id; null when unknown. */
   entity: Maybe<Entity>;
+  /** Counts of facts grouped by each dimension in `by`, for dashboards: one Cypher round trip whatever the number of dimensions, the counting done in Neo4j. */
+  facets: Array<Facet>;
   /** A load by id; null when unknown. */
   load: Maybe<Load>;
   /** Loads, newest first. */
@@ -727,6 +794,14 @@ export type QueryCountriesArgs = {
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
   knownAt?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Reading the graph. */
+export type QueryFacetsArgs = {
+  by: Array<FacetDimension>;
+  top?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<FacetWhere>;
 };
 
 
@@ -1339,6 +1414,10 @@ export type ResolversTypes = {
   EntityKind: EntityKind;
   EntityOrder: EntityOrder;
   EntityOrderField: EntityOrderField;
+  Facet: ResolverTypeWrapper<Facet>;
+  FacetBucket: ResolverTypeWrapper<FacetBucket>;
+  FacetDimension: FacetDimension;
+  FacetWhere: FacetWhere;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
@@ -1409,6 +1488,9 @@ export type ResolversParentTypes = {
   CountryWhere: CountryWhere;
   Entity: EntityModel;
   EntityOrder: EntityOrder;
+  Facet: Facet;
+  FacetBucket: FacetBucket;
+  FacetWhere: FacetWhere;
   Float: Scalars['Float']['output'];
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
@@ -1517,6 +1599,20 @@ export type CountryEdgeResolvers<ContextType = GraphQLContext, ParentType extend
 
 export type EntityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   __resolveType: TypeResolveFn<'Country' | 'Organization' | 'Person' | 'Treaty', ParentType, ContextType>;
+};
+
+export type FacetResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Facet'] = ResolversParentTypes['Facet']> = {
+  buckets?: Resolver<Array<ResolversTypes['FacetBucket']>, ParentType, ContextType>;
+  dimension?: Resolver<ResolversTypes['FacetDimension'], ParentType, ContextType>;
+  missingCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  otherCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FacetBucketResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['FacetBucket'] = ResolversParentTypes['FacetBucket']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
@@ -1657,6 +1753,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   conflicts?: Resolver<ResolversTypes['ConflictConnection'], ParentType, ContextType, Partial<QueryConflictsArgs>>;
   countries?: Resolver<ResolversTypes['CountryConnection'], ParentType, ContextType, Partial<QueryCountriesArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  facets?: Resolver<Array<ResolversTypes['Facet']>, ParentType, ContextType, RequireFields<QueryFacetsArgs, 'by' | 'top'>>;
   load?: Resolver<Maybe<ResolversTypes['Load']>, ParentType, ContextType, RequireFields<QueryLoadArgs, 'id'>>;
   loads?: Resolver<ResolversTypes['LoadConnection'], ParentType, ContextType, Partial<QueryLoadsArgs>>;
   neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit' | 'rank'>>;
@@ -1829,6 +1926,8 @@ export type Resolvers<ContextType = GraphQLContext> = {
   CountryConnection?: CountryConnectionResolvers<ContextType>;
   CountryEdge?: CountryEdgeResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
+  Facet?: FacetResolvers<ContextType>;
+  FacetBucket?: FacetBucketResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Load?: LoadResolvers<ContextType>;
   LoadChange?: LoadChangeResolvers<ContextType>;

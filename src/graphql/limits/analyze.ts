@@ -37,6 +37,8 @@ const LIST_ESTIMATES: Readonly<Record<string, number>> = { sources: 2, citations
 /** Page size of a connection queried with neither `first` nor `last`. */
 const DEFAULT_CONNECTION_PAGE = ARGUMENT_BOUNDS.connectionFirst.whenOmitted;
 const PAGE_ARGUMENTS = ['first', 'last', 'limit'] as const;
+/** Lists holding one item per item of a list argument: `facets` answers one facet per dimension in `by`. */
+const ITEMS_PER_ARGUMENT: Readonly<Record<string, string>> = { facets: 'by' };
 
 export interface OperationShape {
   /** Deepest field, the root fields being at depth 1; introspection fields are not counted. */
@@ -77,6 +79,12 @@ function pageSize(args: Record<string, unknown>): number | undefined {
   return undefined;
 }
 
+function itemsPerArgument(field: string, args: Record<string, unknown>): number | undefined {
+  const argument = ITEMS_PER_ARGUMENT[field];
+  const value = argument === undefined ? undefined : args[argument];
+  return Array.isArray(value) ? value.length : undefined;
+}
+
 /** What a field's children inherit, from the field's arguments and the type it returns. */
 function inheritedBy(typeName: string, args: Record<string, unknown>): Inherited {
   if (typeName.endsWith('Connection')) return { edges: pageSize(args) ?? DEFAULT_CONNECTION_PAGE };
@@ -86,6 +94,7 @@ function inheritedBy(typeName: string, args: Record<string, unknown>): Inherited
   }
   const size = pageSize(args);
   if (typeName === 'Subgraph' && size !== undefined) return { nodes: size, edges: size };
+  if (typeName === 'Facet' && typeof args['top'] === 'number') return { buckets: Math.max(0, args['top']) };
   return NONE;
 }
 
@@ -144,7 +153,7 @@ export function analyzeOperation(options: AnalyzeOptions): OperationShape {
           add({ depth: 1, cost: 0, aliases: 0 }, 0);
           continue;
         }
-        const items = isListField(field) ? (pageSize(args) ?? inherited[name] ?? LIST_ESTIMATES[name] ?? DEFAULT_LIST_ESTIMATE) : 1;
+        const items = isListField(field) ? (pageSize(args) ?? itemsPerArgument(name, args) ?? inherited[name] ?? LIST_ESTIMATES[name] ?? DEFAULT_LIST_ESTIMATE) : 1;
         const child = walk(selection.selectionSet, named, inheritedBy(named.name, args));
         total.depth = Math.max(total.depth, child.depth + 1);
         total.cost += items * (1 + child.cost);

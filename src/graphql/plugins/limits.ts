@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { getVariableValues, Kind, type FragmentDefinitionNode } from 'graphql';
+import { getVariableValues, GraphQLError, Kind, type DocumentNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { Config } from '../../config.js';
 import { boundOf, outOfBounds, withinBounds } from '../bounds.js';
 import type { GraphQLContext } from '../context.js';
@@ -30,43 +31,71 @@ function checkArgument(config: Config, use: ArgumentUse): void {
  */
 export function limitsPlugin(config: Config): ApolloServerPlugin<GraphQLContext> {
   const { maxDepth, maxCost, maxAliases, maxRootFields } = config.requestLimits;
+  /**
+   * The verdict is a function of the document, the operation and the variables: kept per document (Apollo hands
+   * the same parsed document to every request with the same text), for a few variable sets each.
+   */
+  const verdicts = new WeakMap<DocumentNode, LRUCache<string, { refusal: GraphQLError | null }>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) return;
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          // Invalid variables: execution reports them, without running any resolver.
-          if (coerced.errors) return;
-          const fragments = new Map<string, FragmentDefinitionNode>();
-          for (const definition of document.definitions) {
-            if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+          const key = `${request.operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          let byVariables = verdicts.get(document);
+          const known = byVariables?.get(key);
+          if (known) {
+            if (known.refusal) throw known.refusal;
+            return;
           }
-          const shape = analyzeOperation({
-            schema,
-            operation,
-            fragments,
-            variables: coerced.coerced,
-            onArgument: (use) => checkArgument(config, use),
-          });
-          if (shape.rootFields > maxRootFields) {
-            throw refusal('TOO_MANY_ROOT_FIELDS', 'MAX_ROOT_FIELDS', maxRootFields, shape.rootFields,
-              `The operation has ${shape.rootFields} root fields; at most ${maxRootFields} are allowed`);
+          let refusal: GraphQLError | null = null;
+          try {
+            check(document, operation, request.variables ?? {}, schema);
+          } catch (error) {
+            if (!(error instanceof GraphQLError)) throw error;
+            refusal = error;
           }
-          if (shape.aliases > maxAliases) {
-            throw refusal('TOO_MANY_ALIASES', 'MAX_ALIASES', maxAliases, shape.aliases,
-              `The operation uses ${shape.aliases} aliases; at most ${maxAliases} are allowed`);
-          }
-          if (shape.depth > maxDepth) {
-            throw refusal('QUERY_TOO_DEEP', 'MAX_QUERY_DEPTH', maxDepth, shape.depth,
-              `The operation is ${shape.depth} fields deep; at most ${maxDepth} are allowed`);
-          }
-          if (shape.cost > maxCost) {
-            throw refusal('QUERY_TOO_COMPLEX', 'MAX_QUERY_COST', maxCost, shape.cost,
-              `The operation may return about ${Number.isFinite(shape.cost) ? shape.cost : 'infinitely many'} objects; at most ${maxCost} are allowed. Ask for smaller pages (first/last/limit) or fewer nested lists`);
-          }
+          if (!byVariables) verdicts.set(document, (byVariables = new LRUCache({ max: VARIABLE_SETS_PER_DOCUMENT })));
+          byVariables.set(key, { refusal });
+          if (refusal) throw refusal;
         },
       };
     },
   };
+
+  function check(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, schema: GraphQLSchema): void {
+    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+    // Invalid variables: execution reports them, without running any resolver.
+    if (coerced.errors) return;
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of document.definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const shape = analyzeOperation({
+      schema,
+      operation,
+      fragments,
+      variables: coerced.coerced,
+      onArgument: (use) => checkArgument(config, use),
+    });
+    if (shape.rootFields > maxRootFields) {
+      throw refusal('TOO_MANY_ROOT_FIELDS', 'MAX_ROOT_FIELDS', maxRootFields, shape.rootFields,
+        `The operation has ${shape.rootFields} root fields; at most ${maxRootFields} are allowed`);
+    }
+    if (shape.aliases > maxAliases) {
+      throw refusal('TOO_MANY_ALIASES', 'MAX_ALIASES', maxAliases, shape.aliases,
+        `The operation uses ${shape.aliases} aliases; at most ${maxAliases} are allowed`);
+    }
+    if (shape.depth > maxDepth) {
+      throw refusal('QUERY_TOO_DEEP', 'MAX_QUERY_DEPTH', maxDepth, shape.depth,
+        `The operation is ${shape.depth} fields deep; at most ${maxDepth} are allowed`);
+    }
+    if (shape.cost > maxCost) {
+      throw refusal('QUERY_TOO_COMPLEX', 'MAX_QUERY_COST', maxCost, shape.cost,
+        `The operation may return about ${Number.isFinite(shape.cost) ? shape.cost : 'infinitely many'} objects; at most ${maxCost} are allowed. Ask for smaller pages (first/last/limit) or fewer nested lists`);
+    }
+  }
 }
+
+/** Variable sets whose verdict is kept per document (dashboards send a few). */
+const VARIABLE_SETS_PER_DOCUMENT = 32;

@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { facetResolvers } from './facet-resolvers.js';
 import { ledgerResolvers } from './ledger-resolvers.js';
 import { mutationResolvers } from './mutation-resolvers.js';
 import { queryResolvers } from './query-resolvers.js';
@@ -52,5 +53,6 @@ function merge(...maps: Resolvers[]): Resolvers {
 export const resolvers: Resolvers = merge(
   { ...typeResolvers, JSON: JSONScalar, Query: queryResolvers, Mutation: mutationResolvers },
   ledgerResolvers,
+  { Query: facetResolvers },
   rankResolvers,
 );

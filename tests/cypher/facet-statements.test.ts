@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { CypherSpliceError } from '../../src/graph/cypher.js';
+import { FACET_DIMENSIONS, facetsStatement, type FacetDimension, type FacetFilter } from '../../src/graph/facet-statements.js';
+import type { EntityKindName } from '../../src/model/kinds.js';
+import { showStatement } from './plans.js';
+
+/**
+ * The Cypher of `facets` for each way of choosing facts, with every dimension: one statement, the facts
+ * selected once, each dimension a subquery over them. Answers are checked against a real Neo4j in
+ * tests/api-facets.test.ts.
+ */
+
+const NO_FILTER: FacetFilter = { entity: null, direction: 'BOTH', depth: null, types: null, kinds: null, from: null, to: null, asOf: null };
+const ALL = [...FACET_DIMENSIONS];
+
+describe('facets statements', () => {
+  it('over the whole graph, every dimension', () => {
+    expect(showStatement(facetsStatement({ where: NO_FILTER, by: ALL, top: 10 }))).toMatchSnapshot();
+  });
+  it("over an entity's outgoing facts, with every filter", () => {
+    const where: FacetFilter = {
+      ...NO_FILTER,
+      entity: 'country:IRN',
+      direction: 'OUTGOING',
+      types: ['MEMBER_OF', 'PARTY_TO'],
+      kinds: ['ORGANIZATION', 'TREATY'],
+      from: '2015',
+      to: '2021-09',
+      asOf: '2020-01-01',
+    };
+    expect(showStatement(facetsStatement({ where, by: ['YEAR', 'OTHER_ENTITY'], top: 5 }))).toMatchSnapshot();
+  });
+  it('over a depth-2 neighborhood, followed by type and date, entities kept by kind', () => {
+    const where: FacetFilter = { ...NO_FILTER, entity: 'org:sco', depth: 2, types: ['MEMBER_OF'], kinds: ['COUNTRY'], asOf: '2022-01-01' };
+    expect(showStatement(facetsStatement({ where, by: ['OTHER_KIND', 'SOURCE'], top: 3 }))).toMatchSnapshot();
+  });
+});
+
+const HOSTILE = [
+  "x' OR 1=1 //",
+  'x"}) MATCH (n) DETACH DELETE n //',
+  'x`) DETACH DELETE n WITH 1 AS y MATCH (z:`Entity',
+  '$p0 */ /* {id: $p1}',
+  'Irán ☃ 𝕏 \u202e\u0000 \\u0027 \n RETURN 1',
+];
+
+describe('facets: a request string never reaches Cypher text', () => {
+  const filter = (s: (name: string) => string, depth: number | null): FacetFilter => ({
+    entity: s('entity'),
+    direction: 'BOTH',
+    depth,
+    types: [s('type')],
+    kinds: [s('kind') as EntityKindName],
+    from: '2015',
+    to: '2016',
+    asOf: s('asOf'),
+  });
+  for (const depth of [null, 3]) {
+    it(`the same text whatever the strings, each a parameter (depth ${String(depth)})`, () => {
+      const benign = facetsStatement({ where: filter((a) => `${a}-value`, depth), by: ALL, top: 10 });
+      for (const hostile of HOSTILE) {
+        const statement = facetsStatement({ where: filter((a) => `${a}:${hostile}`, depth), by: ALL, top: 10 });
+        expect(statement.cypher).toBe(benign.cypher);
+        expect(statement.cypher).not.toContain(hostile);
+        const sent = Object.values(statement.params).flatMap((v) => (Array.isArray(v) ? v : [v]));
+        for (const name of ['entity', 'type', 'kind', 'asOf']) expect(sent).toContain(`${name}:${hostile}`);
+      }
+    });
+  }
+
+  it('checks what cannot be a parameter: dimensions, depth and top', () => {
+    const bad = 'FACT_TYPE} RETURN 1 //' as FacetDimension;
+    expect(() => facetsStatement({ where: NO_FILTER, by: [bad], top: 10 })).toThrow(CypherSpliceError);
+    expect(() => facetsStatement({ where: { ...NO_FILTER, entity: 'a', depth: 4 }, by: ALL, top: 10 })).toThrow(CypherSpliceError);
+    expect(() => facetsStatement({ where: { ...NO_FILTER, depth: 2 }, by: ALL, top: 10 })).toThrow(CypherSpliceError);
+    for (const top of [Number.NaN, 1.5, -1, 2 ** 31]) {
+      expect(() => facetsStatement({ where: NO_FILTER, by: ALL, top }), String(top)).toThrow(CypherSpliceError);
+    }
+  });
+});
