@@ -48,14 +48,22 @@ const C = {
 
 const SNAPSHOT = `query($t: String) {
   kaa: entity(id: "country:KAA", knownAt: $t) { id name
-    best: relations(first: 50) { id status rank rankReason startDate endDate from { id } to { id } sources { id } }
+    best: relations(first: 50) { id status rank rankReason startDate endDate from { id name } to { id name } sources { id } }
     all: relations(first: 50, rank: ALL) { id status rank rankReason }
     incoming: relations(direction: INCOMING, rank: NON_DEPRECATED) { id }
-    since2000: relations(asOf: "2012") { id } }
-  kcc: entity(id: "country:KCC", knownAt: $t) { id name }
+    since2000: relations(asOf: "2012") { id }
+    ... on Country {
+      memberships { organization { id name members { entity { id name } relation { id status } } } relation { id status rank } }
+      neighbors(rank: ALL) { country { id name } relation { id rank rankReason } }
+    } }
+  kcc: entity(id: "country:KCC", knownAt: $t) { id name ... on Country { neighbors { country { id name } } } }
+  org: entity(id: "org:known", knownAt: $t) { ... on Organization { members(rank: ALL) { entity { id name } relation { id status rank } } } }
+  now: entity(id: "org:known") { name then: relations(knownAt: $t, first: 50) { id status from { id name } } }
   timeline(id: "country:KAA", knownAt: $t) { id status rank }
   allTimeline: timeline(id: "country:KAA", knownAt: $t, rank: ALL) { id }
-  fact: node(id: "fact:kaa-org", knownAt: $t) { ... on Relation { id status rank from { id } } }
+  hood: neighborhood(id: "country:KBB", depth: 2, knownAt: $t) { nodes { id name } edges { id status from { id name } to { id } } }
+  hoodAll: neighborhood(id: "country:KAA", knownAt: $t, rank: ALL, limit: 3) { nodes { id ... on Country { neighbors { country { id } } } } edges { id rank } }
+  fact: node(id: "fact:kaa-org", knownAt: $t) { ... on Relation { id status rank from { id name } } }
   gone: node(id: "fact:kaa-org-3", knownAt: $t) { id }
 }`;
 
@@ -104,15 +112,16 @@ describe('knownAt: the graph as it was known', () => {
     for (const moment of moments) {
       expect(await server.data(SNAPSHOT, { t: moment.at }), `knownAt after ${moment.step}`).toEqual(moment.answer);
     }
-    const empty = await server.data<{ kaa: unknown; timeline: unknown[] }>(SNAPSHOT, { t: before });
+    const empty = await server.data<{ kaa: unknown; timeline: unknown[]; hood: unknown }>(SNAPSHOT, { t: before });
     expect(empty.kaa).toBeNull();
     expect(empty.timeline).toEqual([]);
+    expect(empty.hood).toEqual({ nodes: [], edges: [] });
   }, 300_000);
 
-  it('refuses what is not an instant, and reads it cannot reconstruct yet', async () => {
+  it('refuses what is not an instant', async () => {
     const bad = await server.query('{ entity(id: "country:KAA", knownAt: "yesterday") { id } }');
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'knownAt' });
-    const hops = await server.query('{ entity(id: "country:KAA", knownAt: "2026-01-01") { ... on Country { memberships { organization { id } } } } }');
-    expect(hops.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'knownAt' });
+    const hood = await server.query('{ neighborhood(id: "country:KAA", knownAt: "2026-13-01") { nodes { id } } }');
+    expect(hood.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'knownAt' });
   });
 });

@@ -1,6 +1,7 @@
+import type { RankSelection } from '../model/ranks.js';
 import { rankPredicate } from './best-rank.js';
 import type { CypherBuilder } from './cypher.js';
-import type { Direction, RelationsFieldPlan, RelationPlan } from './plan.js';
+import type { Direction } from './plan.js';
 
 /**
  * The graph as it was known at an instant (`knownAt`), reconstructed from the ledger in the same statement as the
@@ -9,10 +10,16 @@ import type { Direction, RelationsFieldPlan, RelationPlan } from './plan.js';
  * the record as it stands if nothing changed it since. Reverted loads count as they were until their revert
  * committed; failed loads left nothing. Best rank is recomputed from the reconstructed ranks of each fact's
  * (subject, type) group, since the stored flag reflects today's siblings.
+ *
+ * Facts then are maps `{p: properties, from: id, to: id}` (a fact changed since may exist only as a revision);
+ * entities then are nodes (the current one, or its revision, which holds the same properties). The projections
+ * of both are in projection.ts.
  */
 
-/** The variables a knownAt read binds once: the sequence, the ids of facts changed since, their states then. */
+/** The instant and the variables a knownAt read binds once: the sequence, the ids of facts changed since, their states then. */
 export interface KnownAtScope {
+  /** ISO 8601, UTC. */
+  instant: string;
   known: string;
   changed: string;
   firsts: string;
@@ -29,7 +36,7 @@ export function knownAtCall(b: CypherBuilder, instant: string, carry = true): { 
   const t = b.param(instant);
   const [ld, x, y] = [b.variable('r'), b.variable('r'), b.variable('r')];
   return {
-    scope: { known, changed, firsts },
+    scope: { instant, known, changed, firsts },
     call: `WITH ${carry ? '*, ' : ''}coalesce(COLLECT { MATCH (${ld}:Load) WHERE ${ld}.commitSeq IS NOT NULL AND ${ld}.finishedAt <= ${t} RETURN ${ld}.commitSeq ORDER BY ${ld}.commitSeq DESC LIMIT 1 }[0], 0) AS ${known}
   WITH *, COLLECT {
     MATCH (${x}:Revision) WHERE ${x}._seq > ${known} AND ${x}._category = 'FACT'
@@ -40,25 +47,28 @@ export function knownAtCall(b: CypherBuilder, instant: string, carry = true): { 
   };
 }
 
-/** The state of the entity with id `idExpr` then: a node (current, or its revision), or null when it did not exist. */
+/**
+ * Clauses binding `into` to the entity whose id is `idExpr` as it was then: the node, its first revision since
+ * (through the `_record` index), or null when it did not exist. No aggregation: usable inside a COLLECT subquery.
+ */
 export function entityThen(b: CypherBuilder, idExpr: string, scope: KnownAtScope, into: string): string {
   const cur = b.variable('v');
   const x = b.variable('r');
+  const revs = b.variable('rels');
   return `OPTIONAL MATCH (${cur}:Entity {id: ${idExpr}})
-CALL {
-  WITH ${scope.known}
-  OPTIONAL MATCH (${x}:Revision {_record: ${idExpr}}) WHERE ${x}._category = 'ENTITY' AND ${x}._seq > ${scope.known}
-  RETURN ${x} ORDER BY ${x}._seq LIMIT 1
-}
-WITH *, CASE WHEN ${x} IS NULL THEN ${cur} WHEN ${x}.id IS NULL THEN null ELSE ${x} END AS ${into}`;
+  WITH *, COLLECT { MATCH (${x}:Revision {_record: ${idExpr}}) WHERE ${x}._category = 'ENTITY' AND ${x}._seq > ${scope.known} RETURN ${x} ORDER BY ${x}._seq LIMIT 1 } AS ${revs}
+  WITH *, CASE WHEN size(${revs}) = 0 THEN ${cur} WHEN ${revs}[0].id IS NULL THEN null ELSE ${revs}[0] END AS ${into}`;
 }
 
-/** A list expression of the facts touching the entity with id `idExpr` then, as maps {p: properties, from, to}. */
-function factsThen(b: CypherBuilder, idExpr: string, scope: KnownAtScope): string {
+/** A list expression of the facts touching the entity with id `idExpr` then, as fact maps; `direction` seen from it. */
+export function factsTouching(b: CypherBuilder, idExpr: string, scope: KnownAtScope, direction: Direction = 'BOTH'): string {
   const r = b.variable('r');
   const x = b.variable('r');
-  return `COLLECT { MATCH (:Entity {id: ${idExpr}})-[${r}:FACT]-() WHERE NOT ${r}.id IN ${scope.changed} RETURN {p: properties(${r}), from: startNode(${r}).id, to: endNode(${r}).id} }
-    + [${x} IN ${scope.firsts} WHERE ${x}.id IS NOT NULL AND (${x}._from = ${idExpr} OR ${x}._to = ${idExpr}) | {p: properties(${x}), from: ${x}._from, to: ${x}._to}]`;
+  const pattern = direction === 'OUTGOING' ? `-[${r}:FACT]->` : direction === 'INCOMING' ? `<-[${r}:FACT]-` : `-[${r}:FACT]-`;
+  const touches =
+    direction === 'OUTGOING' ? `${x}._from = ${idExpr}` : direction === 'INCOMING' ? `${x}._to = ${idExpr}` : `(${x}._from = ${idExpr} OR ${x}._to = ${idExpr})`;
+  return `COLLECT { MATCH (:Entity {id: ${idExpr}})${pattern}() WHERE NOT ${r}.id IN ${scope.changed} RETURN {p: properties(${r}), from: startNode(${r}).id, to: endNode(${r}).id} }
+    + [${x} IN ${scope.firsts} WHERE ${x}.id IS NOT NULL AND ${touches} | {p: properties(${x}), from: ${x}._from, to: ${x}._to}]`;
 }
 
 /** True when the fact map `m` was best-ranked then: Wikidata's rule over its group's reconstructed ranks. */
@@ -70,23 +80,12 @@ function bestThen(b: CypherBuilder, m: string, scope: KnownAtScope): string {
   return `coalesce(${m}.p.rank, 'NORMAL') = CASE WHEN 'PREFERRED' IN (${group}) THEN 'PREFERRED' ELSE 'NORMAL' END`;
 }
 
-export interface FactsThenFilter {
-  types: string[] | null;
-  direction: Direction;
-  asOf: string | null;
-  rank?: RelationsFieldPlan['rank'];
-  /** Extra predicates on the fact's properties map `p`. */
-  where?: (p: string) => string[];
-  order: (p: string) => string;
-  first: number;
+/** The predicate of a rank selection on the fact map `m` (properties `p`) then, or undefined for ALL. */
+export function rankThen(b: CypherBuilder, m: string, p: string, scope: KnownAtScope, selection: RankSelection): string | undefined {
+  return selection === 'BEST' ? bestThen(b, m, scope) : rankPredicate(p, selection);
 }
 
-/** A COLLECT of the facts touching `idExpr` then, filtered, ordered, limited and projected like relationProjection. */
-export function factsThenList(b: CypherBuilder, idExpr: string, scope: KnownAtScope, filter: FactsThenFilter, plan: RelationPlan, prefix = ''): string {
-  return factsThenOf(b, factsThen(b, idExpr, scope), idExpr, scope, filter, plan, prefix);
-}
-
-/** The fact with this id as it was then, as a list of at most one fact map for factsThenOf. */
+/** The fact with this id as it was then, as a list of at most one fact map. */
 export function factThen(b: CypherBuilder, id: string, scope: KnownAtScope): { match: string; list: string } {
   const [a, r, z, old, m] = [b.variable('v'), b.variable('r'), b.variable('o'), b.variable('r'), b.variable('r')];
   return {
@@ -99,52 +98,4 @@ WITH *, CASE
 END AS ${m}`,
     list: `CASE WHEN ${m} IS NULL THEN [] ELSE [${m}] END`,
   };
-}
-
-/** Like factsThenList, over a list expression of fact maps. */
-export function factsThenOf(b: CypherBuilder, listExpr: string, idExpr: string, scope: KnownAtScope, filter: FactsThenFilter, plan: RelationPlan, prefix = ''): string {
-  const m = b.variable('r');
-  const p = b.variable('r');
-  const preds: string[] = [];
-  if (filter.types !== null) preds.push(`${p}.type IN ${b.param(filter.types)}`);
-  if (filter.direction === 'OUTGOING') preds.push(`${m}.from = ${idExpr}`);
-  if (filter.direction === 'INCOMING') preds.push(`${m}.to = ${idExpr}`);
-  if (filter.asOf !== null) {
-    const asOf = b.param(filter.asOf);
-    preds.push(`((${p}.validFrom IS NULL OR ${p}.validFrom <= ${asOf}) AND (${p}.validTo IS NULL OR ${p}.validTo >= ${asOf}))`);
-  }
-  preds.push(...(filter.where?.(p) ?? []));
-  const selection = filter.rank ?? 'BEST';
-  if (selection === 'BEST') preds.push(bestThen(b, m, scope));
-  else if (selection === 'NON_DEPRECATED') preds.push(rankPredicate(p, 'NON_DEPRECATED')!);
-  const f = b.variable('f');
-  const t = b.variable('t');
-  const parts = ['.id', '.type', '.status', '.startDate', '.endDate', '.role', '.summary', '.rank', '.rankReason'];
-  const ends: string[] = [];
-  if (plan.from !== undefined) {
-    ends.push(`OPTIONAL MATCH (${f}:Entity {id: ${m}.from})`);
-    parts.push(`__from: ${f} { .* }`);
-  }
-  if (plan.to !== undefined) {
-    ends.push(`OPTIONAL MATCH (${t}:Entity {id: ${m}.to})`);
-    parts.push(`__to: ${t} { .* }`);
-  }
-  if (plan.citations) {
-    const i = b.variable('i');
-    const s = b.variable('s');
-    parts.push(`__cit: COLLECT {
-    UNWIND range(0, size(${p}.sourceIds) - 1) AS ${i}
-    MATCH (${s}:Source {id: ${p}.sourceIds[${i}]})
-    RETURN { source: ${s} { .* }, quote: ${p}.quotes[${i}] } ORDER BY ${i}
-  }`);
-  }
-  return `COLLECT {
-  ${prefix}
-  UNWIND ${listExpr} AS ${m}
-  WITH ${m}, ${m}.p AS ${p}
-  ${preds.length ? `WHERE ${preds.join(' AND ')}` : ''}
-  WITH ${m}, ${p} ORDER BY ${filter.order(p)} LIMIT ${b.intParam(filter.first)}
-  ${ends.join('\n  ')}
-  RETURN ${p} { ${parts.join(', ')} }
-}`;
 }

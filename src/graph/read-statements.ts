@@ -4,11 +4,22 @@ import { foldText } from '../model/text.js';
 import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
 import { rankPredicate } from './best-rank.js';
 import { checkedInt, CypherBuilder, CypherSpliceError, factType, int, label, type Statement } from './cypher.js';
-import { entityThen, factsThenList, factsThenOf, factThen, knownAtCall } from './known-at.js';
+import { entityThen, factsTouching, factThen, knownAtCall, rankThen, type KnownAtScope } from './known-at.js';
 import { luceneQuery } from './lucene.js';
 import type { PageRequest, SortField } from './paging.js';
 import { nodePlanFor, type Direction, type EntityPlan, type RelationPlan } from './plan.js';
-import { edgesOf, entitiesOf, entityProjection, factPattern, relationMatch, relationProjection, validOn } from './projection.js';
+import {
+  edgesOf,
+  entitiesOf,
+  entitiesThenOf,
+  entityProjection,
+  factMapEdgesOf,
+  factMapReturn,
+  factPattern,
+  relationMatch,
+  relationProjection,
+  validOn,
+} from './projection.js';
 
 /**
  * The Cypher of each read: one statement (one round trip) per call, written from the arguments and the plans
@@ -22,7 +33,7 @@ const MAX_LITERAL = 2 ** 31 - 1;
 /** The neighborhood statement is written level by level, for depths up to this. */
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
 
-/** With `knownAt`, the entity as it was then (its relations fields carry the instant; see known-at.ts). */
+/** With `knownAt`, the entity as it was then, and everything under it (see known-at.ts). */
 export function entityStatement(id: string, plan: EntityPlan, knownAt: string | null = null): Statement {
   const b = new CypherBuilder();
   if (knownAt !== null) {
@@ -30,8 +41,8 @@ export function entityStatement(id: string, plan: EntityPlan, knownAt: string | 
     const v = b.variable('v');
     return b.statement(`${call}
 ${entityThen(b, b.param(id), scope, v)}
-WITH ${v} WHERE ${v} IS NOT NULL
-RETURN ${entityProjection(b, v, plan)} AS value`);
+WITH * WHERE ${v} IS NOT NULL
+RETURN ${entityProjection(b, v, plan, scope)} AS value`);
   }
   const v = b.variable('v');
   return b.statement(`MATCH (${v}${label('ENTITY')} {id: ${b.param(id)}}) RETURN ${entityProjection(b, v, plan)} AS value`);
@@ -47,13 +58,13 @@ export function factStatement(id: string, plan: RelationPlan, knownAt: string | 
   const b = new CypherBuilder();
   if (knownAt !== null) {
     const { call, scope } = knownAtCall(b, knownAt, false);
-    const idParam = b.param(id);
-    const then = factThen(b, idParam, scope);
-    const list = factsThenOf(b, then.list, idParam, scope, { types: null, direction: 'BOTH', asOf: null, rank: 'ALL', order: (p) => `${p}.id`, first: 1 }, plan);
+    const then = factThen(b, b.param(id), scope);
+    const [m, p] = [b.variable('r'), b.variable('r')];
     return b.statement(`${call}
 ${then.match}
-UNWIND ${list} AS value
-RETURN value`);
+UNWIND ${then.list} AS ${m}
+WITH *, ${m}.p AS ${p}
+${factMapReturn(b, m, p, plan, scope, (fact) => `${fact} AS value`)}`);
   }
   const r = b.variable('r');
   const { match, ends } = relationMatch(b, r, plan);
@@ -89,6 +100,8 @@ export interface NeighborhoodArgs {
   asOf: string | null;
   /** Best-ranked facts when omitted. */
   rank?: RankSelection;
+  /** As the graph was known at this instant (ISO 8601, UTC); now when omitted. */
+  knownAt?: string | null;
   limit: number;
 }
 
@@ -99,6 +112,7 @@ export interface NeighborhoodArgs {
  */
 export function neighborhoodStatement(args: NeighborhoodArgs, plans: { node: EntityPlan; edge: RelationPlan }): Statement {
   const b = new CypherBuilder();
+  if (args.knownAt != null) return neighborhoodThenStatement(b, args, plans, args.knownAt);
   const depth = checkedInt(args.depth, 1, MAX_NEIGHBORHOOD_DEPTH);
   const center = b.variable('v');
   const id = b.param(args.id);
@@ -153,6 +167,70 @@ CALL {
 RETURN ${entitiesOf(b, nodes, nodePlanFor(plans.node, plans.edge))} AS nodes, ${edgesOf(b, rels, plans.edge)} AS edges`);
 }
 
+/**
+ * The neighborhood as known at an instant: the same levels, caps and order over the facts and entities as they
+ * were then (see known-at.ts). Levels hold entity ids, since an entity then may exist only as a revision.
+ */
+function neighborhoodThenStatement(b: CypherBuilder, args: NeighborhoodArgs, plans: { node: EntityPlan; edge: RelationPlan }, instant: string): Statement {
+  const depth = checkedInt(args.depth, 1, MAX_NEIGHBORHOOD_DEPTH);
+  const { call, scope } = knownAtCall(b, instant, false);
+  const center = b.variable('v');
+  const id = b.param(args.id);
+  const types = args.relationTypes === null ? undefined : b.param(args.relationTypes);
+  const asOf = args.asOf === null ? undefined : b.param(args.asOf);
+  const kinds = args.kinds === null ? undefined : b.param(args.kinds);
+  const relPreds = (m: string, p: string): string[] => [
+    ...(types === undefined ? [] : [`${p}.type IN ${types}`]),
+    ...(asOf === undefined ? [] : [validOn(p, asOf)]),
+    ...optional(rankThen(b, m, p, scope, args.rank ?? DEFAULT_RANK_SELECTION)),
+  ];
+  const carried = [scope.known, scope.changed, scope.firsts];
+  const max = b.intParam(args.limit - 1);
+  const levels: string[] = [];
+  const found: string[] = [];
+  for (let level = 1; level <= depth; level++) {
+    const prior = [...carried, ...found].join(', ');
+    const seen = b.variable('seen');
+    const start = b.variable('v');
+    const [m, p, nid, n] = [b.variable('r'), b.variable('r'), b.variable('n'), b.variable('n')];
+    const hits = b.variable('found');
+    const list = b.variable('level');
+    const taken = found.length ? found.map((l) => `size(${l})`).join(' + ') : '0';
+    levels.push(`CALL {
+  WITH ${center}, ${prior}
+  WITH *, ${[`[${center}.id]`, ...found].join(' + ')} AS ${seen}
+  UNWIND ${level === 1 ? `[${center}.id]` : found.at(-1)} AS ${start}
+  UNWIND ${factsTouching(b, start, scope)} AS ${m}
+  WITH *, ${m}.p AS ${p}, CASE WHEN ${m}.from = ${start} THEN ${m}.to ELSE ${m}.from END AS ${nid}
+  WITH * WHERE ${[...relPreds(m, p), `NOT ${nid} IN ${seen}`].join(' AND ')}
+  ${entityThen(b, nid, scope, n)}
+  WITH * WHERE ${[`${n} IS NOT NULL`, ...(kinds === undefined ? [] : [`${n}.kind IN ${kinds}`])].join(' AND ')}
+  WITH DISTINCT ${nid} ORDER BY ${nid} LIMIT ${max}
+  RETURN collect(${nid}) AS ${hits}
+}
+WITH ${center}, ${prior}, CASE WHEN ${max} - (${taken}) > 0 THEN ${hits}[..(${max} - (${taken}))] ELSE [] END AS ${list}`);
+    found.push(list);
+  }
+  const nodes = b.variable('nodes');
+  const [a, m, p] = [b.variable('v'), b.variable('r'), b.variable('r')];
+  const rels = b.variable('rels');
+  return b.statement(`${call}
+${entityThen(b, id, scope, center)}
+WITH * WHERE ${center} IS NOT NULL
+${levels.join('\n')}
+WITH ${[...carried].join(', ')}, ${[`[${center}.id]`, ...found].join(' + ')} AS ${nodes}
+CALL {
+  WITH ${[...carried, nodes].join(', ')}
+  UNWIND ${nodes} AS ${a}
+  UNWIND ${factsTouching(b, a, scope, 'OUTGOING')} AS ${m}
+  WITH *, ${m}.p AS ${p}
+  WITH * WHERE ${[`${m}.to IN ${nodes}`, ...relPreds(m, p)].join(' AND ')}
+  WITH ${m} ORDER BY ${m}.p.id
+  RETURN collect(${m}) AS ${rels}
+}
+RETURN ${entitiesThenOf(b, nodes, nodePlanFor(plans.node, plans.edge), scope)} AS nodes, ${factMapEdgesOf(b, rels, plans.edge, scope)} AS edges`);
+}
+
 export interface PathsArgs {
   fromId: string;
   toId: string;
@@ -199,18 +277,18 @@ export function timelineStatement(args: TimelineArgs, plan: RelationPlan): State
   const b = new CypherBuilder();
   if (args.knownAt != null) {
     const { call, scope } = knownAtCall(b, args.knownAt, false);
-    const when = (p: string): string => `coalesce(${p}.validFrom, ${p}.validTo)`;
-    const where = (p: string): string[] => [
-      `${when(p)} IS NOT NULL`,
-      ...(args.from === null ? [] : [`${when(p)} >= ${b.param(firstDay(args.from))}`]),
-      ...(args.to === null ? [] : [`${when(p)} <= ${b.param(lastDay(args.to))}`]),
-    ];
-    const list = factsThenList(b, b.param(args.id), scope, {
-      types: null, direction: 'BOTH', asOf: null, rank: args.rank ?? DEFAULT_RANK_SELECTION, where, order: (p) => `${when(p)}, ${p}.id`, first: args.first,
-    }, plan);
+    const [m, p] = [b.variable('r'), b.variable('r')];
+    const when = `coalesce(${p}.validFrom, ${p}.validTo)`;
+    const list = factsTouching(b, b.param(args.id), scope);
+    const where = [`${when} IS NOT NULL`];
+    if (args.from !== null) where.push(`${when} >= ${b.param(firstDay(args.from))}`);
+    if (args.to !== null) where.push(`${when} <= ${b.param(lastDay(args.to))}`);
+    where.push(...optional(rankThen(b, m, p, scope, args.rank ?? DEFAULT_RANK_SELECTION)));
     return b.statement(`${call}
-UNWIND ${list} AS value
-RETURN value`);
+UNWIND ${list} AS ${m}
+WITH *, ${m}.p AS ${p} WHERE ${where.join(' AND ')}
+WITH * ORDER BY ${when}, ${p}.id LIMIT ${b.intParam(args.first)}
+${factMapReturn(b, m, p, plan, scope, (fact) => `${fact} AS value`)}`);
   }
   const r = b.variable('r');
   const when = `coalesce(${r}.validFrom, ${r}.validTo)`;

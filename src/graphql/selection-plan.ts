@@ -15,7 +15,6 @@ import {
 } from '../graph/plan.js';
 import type { EntityKindName } from '../model/kinds.js';
 import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
-import { badInput } from './errors.js';
 import { asOfArg, factTypesArg, knownAtArg, rankSelectionArg } from './arguments.js';
 import { ARGUMENT_BOUNDS as BOUNDS, boundedArg } from './bounds.js';
 
@@ -179,20 +178,4 @@ export function subSelections(selections: FieldsByTypeName[], field: string): Fi
 /** True when the current selection asks for this field (e.g. `totalCount`). */
 export function selects(selections: FieldsByTypeName[], field: string): boolean {
   return selectionsOf(selections, field).length > 0;
-}
-
-/**
- * The plan of an entity read at a past instant: its `relations` fields read then too (unless they name their own
- * instant). Typed hops are not reconstructed yet: asking for them with knownAt is refused rather than answered
- * with today's graph.
- */
-export function planKnownAt(plan: EntityPlan, knownAt: string | null): EntityPlan {
-  if (knownAt === null) return plan;
-  return {
-    ...plan,
-    related: plan.related.map((field) => {
-      if (field.field !== 'relations') throw badInput('knownAt', `applies to an entity's fields and its relations; ${field.field} cannot be read at a past instant yet`);
-      return { ...field, knownAt: field.knownAt ?? knownAt };
-    }),
-  };
 }

@@ -20,7 +20,7 @@ import { encodeCursor, pageInfo, pageRequest, type ConnectionModel, type PageArg
 import type { GraphQLContext } from '../context.js';
 import { badInput } from '../errors.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
-import { entityPlan, fieldSelections, planKnownAt, relationPlan, selects, subSelections } from '../selection-plan.js';
+import { entityPlan, fieldSelections, relationPlan, selects, subSelections } from '../selection-plan.js';
 import { reconcileResolver } from './reconcile-resolvers.js';
 
 /** Root query fields: each plans its whole selection and answers it with one Cypher statement. */
@@ -65,14 +65,14 @@ export const queryResolvers: QueryResolvers = {
     return getNode(
       ctx.graph,
       idArg('id', args.id),
-      { entity: planKnownAt(entityPlan(selections, ctx.config.limits), knownAt), relation: relationPlan(selections, ctx.config.limits) },
+      { entity: entityPlan(selections, ctx.config.limits), relation: relationPlan(selections, ctx.config.limits) },
       knownAt,
     );
   },
 
   async entity(_root, args, ctx, info) {
     const knownAt = knownAtArg('knownAt', args.knownAt);
-    return getEntity(ctx.graph, idArg('id', args.id), planKnownAt(entityPlan(fieldSelections(info), ctx.config.limits), knownAt), knownAt);
+    return getEntity(ctx.graph, idArg('id', args.id), entityPlan(fieldSelections(info), ctx.config.limits), knownAt);
   },
 
   async search(_root, args, ctx, info) {
@@ -83,7 +83,6 @@ export const queryResolvers: QueryResolvers = {
 
   async neighborhood(_root, args, ctx, info) {
     const { limits } = ctx.config;
-    if (knownAtArg('knownAt', args.knownAt) !== null) throw badInput('knownAt', 'is not available on neighborhood yet: read entity(id, knownAt) { relations } instead');
     const selections = fieldSelections(info);
     return neighborhood(
       ctx.graph,
@@ -94,6 +93,7 @@ export const queryResolvers: QueryResolvers = {
         kinds: args.kinds ?? null,
         asOf: asOfArg('asOf', args.asOf),
         rank: rankSelectionArg(args.rank),
+        knownAt: knownAtArg('knownAt', args.knownAt),
         limit: boundedArg(BOUNDS.neighborhoodLimit, args.limit, limits),
       },
       {
