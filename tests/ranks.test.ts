@@ -205,6 +205,33 @@ describe('best rank against a straightforward implementation, on generated group
     }
   });
 
+  it('facets count the facts the reads return: best-ranked by default, by rank, for an entity and its neighborhood', async () => {
+    type Facets = { facets: Array<{ dimension: string; total: number; buckets: Array<{ value: string; count: number }> }> };
+    for (const rank of [undefined, ...selections]) {
+      const ids = selected(facts, rank ?? 'BEST');
+      for (const id of [...countries, ...orgs]) {
+        const mine = touching(id, ids);
+        const data = await server.data<Facets>(
+          `query($id: ID!, $rank: RankSelection) { facets(where: { entity: $id, rank: $rank }, by: [RANK, FACT_TYPE], top: 50) { dimension total buckets { value count } } }`,
+          { id, rank: rank ?? null },
+        );
+        const byRank = new Map<string, number>();
+        for (const f of mine) byRank.set(f.rank, (byRank.get(f.rank) ?? 0) + 1);
+        const [ranks] = data.facets;
+        expect(ranks!.total, `${id} facets total ${rank ?? 'default'}`).toBe(mine.length);
+        expect(new Map(ranks!.buckets.map((b) => [b.value, b.count])), `${id} facets by rank ${rank ?? 'default'}`).toEqual(byRank);
+        // Depth 1: the facts among the entities the neighborhood reaches, as neighborhood's edges.
+        const hood = await server.data<Facets & { neighborhood: { edges: unknown[] } }>(
+          `query($id: ID!, $rank: RankSelection) {
+            facets(where: { entity: $id, depth: 1, rank: $rank }, by: [RANK]) { total }
+            neighborhood(id: $id, depth: 1, limit: 500, rank: $rank) { edges { id } } }`,
+          { id, rank: rank ?? null },
+        );
+        expect(hood.facets[0]!.total, `${id} neighborhood facets ${rank ?? 'default'}`).toBe(hood.neighborhood.edges.length);
+      }
+    }
+  });
+
   it('lists filtered through facts: the same entities as the rule', async () => {
     for (const rank of selections) {
       const ids = selected(facts, rank);

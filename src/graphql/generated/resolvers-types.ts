@@ -336,8 +336,10 @@ export type FacetWhere = {
   from?: InputMaybe<Scalars['String']['input']>;
   /** Only facts whose ends, `entity` excepted, are of these kinds. */
   kinds?: InputMaybe<Array<EntityKind>>;
-  /** Only facts the graph knew of at this instant: not supported yet (an error says so). */
+  /** Counts as the graph was known at an instant: not supported on facets yet (an error says so); read `timeline`, `neighborhood` or an entity's `relations` with `knownAt` instead. */
   knownAt?: InputMaybe<Scalars['String']['input']>;
+  /** Which facts by rank: the best-ranked ones (the default, so that the counts are those of the facts a default read returns), all but deprecated ones, or all. With `depth`, also which facts are followed. */
+  rank?: InputMaybe<RankSelection>;
   /** Only facts dated on or before this date (ISO 8601; a year or month means its last day). */
   to?: InputMaybe<Scalars['String']['input']>;
   /** Only facts of these types (with `depth`: only follow facts of these types). */
