@@ -159,6 +159,14 @@ describe('contested facts', () => {
     expect(second.conflicts.edges.map((e) => e.node.from.id)).toEqual(['person:test-envoy']);
     expect(second.conflicts.pageInfo.hasNextPage).toBe(false);
 
+    // The common ends are entities like any other: their fields and lists are read in the same statement.
+    const ends = await env.server.data<{ conflicts: { edges: Array<{ node: { from: { name: string; relations: Array<{ id: string }> }; to: { name: string } } }> } }>(
+      '{ conflicts(types: ["HOLDS_POSITION"]) { edges { node { from { name relations(types: ["HOLDS_POSITION"], first: 10) { id } } to { name } } } } }',
+    );
+    expect(ends.conflicts.edges.map((e) => ({ from: e.node.from.name, to: e.node.to.name, facts: e.node.from.relations.length }))).toEqual([
+      { from: 'Test Envoy', to: 'Iran', facts: 4 },
+    ]);
+
     // Retracting one side ends the conflict.
     await write('mutation { retractFacts(ids: ["fact:envoy-b"], reason: "wrong dates") { id } }', {});
     expect((await env.server.data<Page>(query)).conflicts.edges.map((e) => e.node.type)).toEqual(['PARTY_TO']);

@@ -2,8 +2,8 @@ import { CypherBuilder, type Statement } from './cypher.js';
 import type { GraphScope } from './graph-client.js';
 import { hydrateEntity, hydrateRelation, type Raw } from './hydration.js';
 import type { ConflictModel } from './models.js';
-import { EMPTY_ENTITY_PLAN, type RelationPlan } from './plan.js';
-import { relationMatch, relationProjection } from './projection.js';
+import type { EntityPlan, RelationPlan } from './plan.js';
+import { entityProjection, relationMatch, relationProjection } from './projection.js';
 
 /**
  * Conflicts between sources: groups of best-ranked facts with the same subject, type and object in which two facts
@@ -63,8 +63,16 @@ WHERE byStatus OR byDates`,
   };
 }
 
+/** What a selection of conflicts reads: the common subject and object, and the facts. */
+export interface ConflictPlans {
+  from: EntityPlan;
+  to: EntityPlan;
+  fact: RelationPlan;
+}
+
 /** One statement: how many groups conflict in all, and a page of them with their facts. */
-export function conflictsStatement(args: ConflictArgs, plan: RelationPlan): Statement {
+export function conflictsStatement(args: ConflictArgs, plans: ConflictPlans): Statement {
+  const plan = plans.fact;
   const b = new CypherBuilder();
   const all = conflictGroups(b, args, false);
   const { text, a, z, rs } = conflictGroups(b, args, true);
@@ -86,7 +94,7 @@ WITH ${a}, type, ${z}, byStatus, byDates, COLLECT {
   ${ends}
   RETURN ${relationProjection(b, f, plan, endVars)}
 } AS facts
-RETURN collect({ from: ${a} { .* }, type: type, to: ${z} { .* }, byStatus: byStatus, byDates: byDates, facts: facts }) AS groups
+RETURN collect({ from: ${entityProjection(b, a, plans.from)}, type: type, to: ${entityProjection(b, z, plans.to)}, byStatus: byStatus, byDates: byDates, facts: facts }) AS groups
 }
 RETURN total, groups`);
 }
@@ -97,18 +105,18 @@ export interface ConflictPage {
   total: number;
 }
 
-export async function conflicts(scope: GraphScope, args: ConflictArgs, plan: RelationPlan): Promise<ConflictPage> {
-  const statement = conflictsStatement(args, plan);
+export async function conflicts(scope: GraphScope, args: ConflictArgs, plans: ConflictPlans): Promise<ConflictPage> {
+  const statement = conflictsStatement(args, plans);
   const [record] = await scope.query(statement.cypher, statement.params);
   const groups = (record?.get('groups') as Raw[] | undefined) ?? [];
   const items = groups.slice(0, args.size).map((row) => {
-    const from = hydrateEntity(row['from'] as Raw, EMPTY_ENTITY_PLAN);
-    const to = hydrateEntity(row['to'] as Raw, EMPTY_ENTITY_PLAN);
+    const from = hydrateEntity(row['from'] as Raw, plans.from);
+    const to = hydrateEntity(row['to'] as Raw, plans.to);
     const kinds: ConflictModel['kinds'] = [...(row['byStatus'] ? ['STATUS' as const] : []), ...(row['byDates'] ? ['DATES' as const] : [])];
     const type = row['type'] as string;
     return {
       position: { from: from.id, type, to: to.id },
-      conflict: { id: `conflict:${from.id}|${type}|${to.id}`, from, type, to, kinds, facts: (row['facts'] as Raw[]).map((raw) => hydrateRelation(raw, plan)) },
+      conflict: { id: `conflict:${from.id}|${type}|${to.id}`, from, type, to, kinds, facts: (row['facts'] as Raw[]).map((raw) => hydrateRelation(raw, plans.fact)) },
     };
   });
   return { items, hasNextPage: groups.length > args.size, total: (record?.get('total') as number | undefined) ?? 0 };

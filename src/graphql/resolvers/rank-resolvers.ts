@@ -12,7 +12,7 @@ import type { Resolvers } from '../generated/resolvers-types.js';
 import { ledgerError, principalOf } from '../ledger-requests.js';
 import type { LoadModel } from '../ledger-models.js';
 import { factTypesArg, nonEmptyArg } from '../arguments.js';
-import { fieldSelections, relationPlan, subSelections } from '../selection-plan.js';
+import { entityPlan, fieldSelections, relationPlan, subSelections } from '../selection-plan.js';
 
 
 /** Contested facts over GraphQL: rank changes and retractions (each one load of the ledger), and conflicts. */
@@ -47,11 +47,12 @@ export const rankResolvers: Resolvers = {
   Query: {
     async conflicts(_root, args, ctx, info) {
       const size = boundedArg(BOUNDS.conflictsFirst, args.first, ctx.config.limits);
-      const plan = relationPlan(subSelections(subSelections(subSelections(fieldSelections(info), 'edges'), 'node'), 'facts'), ctx.config.limits);
+      const node = subSelections(subSelections(fieldSelections(info), 'edges'), 'node');
+      const { limits } = ctx.config;
       const page = await conflicts(
         ctx.graph,
         { entityId: args.entityId ?? null, types: factTypesArg('types', args.types), size, after: conflictCursor('after', args.after) },
-        plan,
+        { from: entityPlan(subSelections(node, 'from'), limits), to: entityPlan(subSelections(node, 'to'), limits), fact: relationPlan(subSelections(node, 'facts'), limits) },
       );
       const edges = page.items.map(({ position, conflict }) => ({
         cursor: encodeOpaque([CURSOR_VERSION, position.from, position.type, position.to]),
