@@ -456,6 +456,7 @@ RETURN e { .id, .name, relations: COLLECT {
     ...specs,
     knownAtVariant(specs, 'timeline', 'timeline(id: $id, from: $from, to: $to'),
     knownAtVariant(specs, 'hubAsOf', 'entity(id: $id'),
+    knownAtVariant(specs, 'neighborhood', 'neighborhood(id: $id, depth: 2'),
   ];
 }
 

@@ -4,7 +4,7 @@ import { foldText } from '../model/text.js';
 import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
 import { rankPredicate } from './best-rank.js';
 import { checkedInt, CypherBuilder, CypherSpliceError, factType, int, label, type Statement } from './cypher.js';
-import { entityThen, factsTouching, factThen, knownAtCall, rankThen } from './known-at.js';
+import { entityThen, factsTouching, factThen, knownAtCall, rankThen, scopeVariables } from './known-at.js';
 import { luceneQuery } from './lucene.js';
 import type { PageRequest, SortField } from './paging.js';
 import { nodePlanFor, type Direction, type EntityPlan, type RelationPlan } from './plan.js';
@@ -184,7 +184,7 @@ function neighborhoodThenStatement(b: CypherBuilder, args: NeighborhoodArgs, pla
     ...(asOf === undefined ? [] : [validOn(p, asOf)]),
     ...optional(rankThen(b, m, p, scope, args.rank ?? DEFAULT_RANK_SELECTION)),
   ];
-  const carried = [scope.known, scope.changed, scope.firsts];
+  const carried = scopeVariables(scope);
   const max = b.intParam(args.limit - 1);
   const levels: string[] = [];
   const found: string[] = [];
