@@ -88,6 +88,23 @@ describe('contested facts', () => {
     expect(empty.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
     const noReason = await write('mutation { rankFacts(ids: ["fact:irn-party-jcpoa"], rank: DEPRECATED) { id } }', {});
     expect(noReason.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
+    const oneNoReason = await write('mutation { rankFact(id: "fact:irn-party-jcpoa", rank: DEPRECATED) { id } }', {});
+    expect(oneNoReason.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'reason' });
+    const anonymousRank = await env.server.query('mutation { rankFact(id: "fact:irn-party-jcpoa", rank: PREFERRED) { id } }');
+    expect(anonymousRank.errors![0]!.extensions!['code']).toBe('UNAUTHENTICATED');
+    expect(await graphDigest(env.graph)).toBe(before);
+  });
+
+  it("rankFact sets one fact's rank and reason as one load, revertable", async () => {
+    const before = await graphDigest(env.graph);
+    const res = await write<{ rankFact: { id: string; status: string; inputs: Array<{ name: string }> } }>(
+      'mutation { rankFact(id: "fact:irn-party-jcpoa", rank: PREFERRED, reason: "the treaty text") { id status inputs { name } } }',
+      {},
+    );
+    expect(res.data!.rankFact).toMatchObject({ status: 'COMMITTED', inputs: [{ name: 'rankFact' }] });
+    const fact = await env.server.data<{ node: { rank: string; rankReason: string } }>('{ node(id: "fact:irn-party-jcpoa") { ... on Relation { rank rankReason } } }');
+    expect(fact.node).toEqual({ rank: 'PREFERRED', rankReason: 'the treaty text' });
+    expect((await write<{ revertLoad: { ok: boolean } }>('mutation($id: ID!) { revertLoad(id: $id) { ok } }', { id: res.data!.rankFact.id })).data!.revertLoad.ok).toBe(true);
     expect(await graphDigest(env.graph)).toBe(before);
   });
 

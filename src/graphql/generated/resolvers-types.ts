@@ -478,6 +478,8 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Validates and loads a seed document (the format of `seeds/seed.schema.json`), all or nothing. Needs the `SEED_API_KEY` bearer token. */
   loadSeed: SeedReport;
+  /** Sets the rank of a fact (and its reason; required for DEPRECATED, cleared when omitted), as one load of the ledger (revertable). Needs the `seed:write` scope. */
+  rankFact: Load;
   /** Sets the rank of several facts (and its reason; required for DEPRECATED, cleared when omitted), as one load of the ledger. Needs the `seed:write` scope. */
   rankFacts: Load;
   /** Deprecates a fact with a reason (nothing is deleted: it stays readable with `rank: ALL`), as one load of the ledger (revertable). Needs the `seed:write` scope. */
@@ -493,6 +495,14 @@ export type Mutation = {
 export type MutationLoadSeedArgs = {
   document: Scalars['JSON']['input'];
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Changing the graph. */
+export type MutationRankFactArgs = {
+  id: Scalars['ID']['input'];
+  rank: Rank;
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1681,6 +1691,7 @@ export type LoadInputResolvers<ContextType = GraphQLContext, ParentType extends 
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   loadSeed?: Resolver<ResolversTypes['SeedReport'], ParentType, ContextType, RequireFields<MutationLoadSeedArgs, 'document' | 'dryRun'>>;
+  rankFact?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRankFactArgs, 'id' | 'rank'>>;
   rankFacts?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRankFactsArgs, 'ids' | 'rank'>>;
   retractFact?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRetractFactArgs, 'id' | 'reason'>>;
   retractFacts?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRetractFactsArgs, 'ids' | 'reason'>>;

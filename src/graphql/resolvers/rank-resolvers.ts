@@ -64,6 +64,7 @@ export const rankResolvers: Resolvers = {
   Mutation: {
     retractFact: (_root, args, ctx) => rank(ctx, [args.id], 'DEPRECATED', nonEmptyArg('reason', args.reason), 'retractFact'),
     retractFacts: (_root, args, ctx) => rank(ctx, args.ids, 'DEPRECATED', nonEmptyArg('reason', args.reason), 'retractFacts'),
+    rankFact: (_root, args, ctx) => rank(ctx, [args.id], args.rank, args.reason ?? null, 'rankFact'),
     rankFacts: (_root, args, ctx) => rank(ctx, args.ids, args.rank, args.reason ?? null, 'rankFacts'),
   },
 };
