@@ -14,7 +14,9 @@ const TYPE_OF_KIND: Record<EntityKindName, EntityTypeName> = {
 };
 
 export function hydrateEntity(raw: Raw, plan: EntityPlan): EntityModel {
-  const { __r: lists, ...props } = raw as Raw & { __r?: unknown[] };
+  const { __r: lists, ...all } = raw as Raw & { __r?: unknown[] };
+  // An entity read at a past instant may come from its ledger revision, whose own keys start with `_`.
+  const props = '_seq' in all ? Object.fromEntries(Object.entries(all).filter(([k]) => !k.startsWith('_'))) : all;
   const entity = { ...props, __typename: TYPE_OF_KIND[props['kind'] as EntityKindName], related: {} } as EntityModel;
   plan.related.forEach((field, index) => {
     const list = (lists?.[index] ?? []) as Raw[];
