@@ -5,6 +5,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import type { Config } from '../config.js';
 import type { GraphVersionClock } from '../graph/graph-version.js';
 import type { Logger } from '../logger.js';
+import { stringifyResult, type AnswerCache } from './answer-cache.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './error-format.js';
 import { authPlugin } from './plugins/auth.js';
@@ -22,14 +23,18 @@ export interface GraphQLServerOptions {
   logger: Logger;
   /** The graph version answers are cached and tagged by. */
   versions: GraphVersionClock;
+  /** Cached answers and the requests that reached them (shared with the HTTP layer's early answers). */
+  answers: AnswerCache;
 }
 
 /** The GraphQL server: schema, resolvers, error format and plugins (auth, limits, response cache, observability, HTTP status). */
-export function createGraphQLServer({ config, httpServer, logger, versions }: GraphQLServerOptions): ApolloServer<GraphQLContext> {
+export function createGraphQLServer({ config, httpServer, logger, versions, answers }: GraphQLServerOptions): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     typeDefs,
     resolvers,
     formatError,
+    // Cached bodies are serialized the same way (answer-cache.ts), so an answer from memory is byte for byte the same.
+    stringifyResult,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: drain, close the driver, exit 0 (Apollo's own handlers would race it).
     stopOnTerminationSignals: false,
@@ -51,7 +56,7 @@ export function createGraphQLServer({ config, httpServer, logger, versions }: Gr
       ApolloServerPluginCacheControlDisabled(),
       authPlugin(config),
       limitsPlugin(config),
-      responseCachePlugin({ config: config.cache, versions }),
+      responseCachePlugin({ config: config.cache, versions, answers }),
       observabilityPlugin(),
       httpStatusPlugin,
     ],

@@ -5,12 +5,14 @@ import cors from 'cors';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Graph } from '../graph/graph-client.js';
+import { AnswerCache } from '../graphql/answer-cache.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { createGraphQLServer } from '../graphql/server.js';
 import { createLogger, type Logger } from '../logger.js';
 import { registry } from '../metrics.js';
 import type { Readiness } from '../readiness.js';
 import { Authenticator } from './auth.js';
+import { earlyAnswers } from './early-answers.js';
 import { documentSize, graphqlBody, graphqlBodyErrors, requestId, responseMediaType } from './graphql-http.js';
 import { mountPages } from './pages.js';
 import { reconcileRouter } from './reconcile-http.js';
@@ -43,8 +45,20 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
   const httpServer = http.createServer(app);
   const authenticator = new Authenticator(config);
   const limits = config.requestLimits;
-  const apollo = createGraphQLServer({ config, httpServer, logger, versions: graph.versions });
+  const answers = new AnswerCache(config.cache);
+  const early = earlyAnswers({ answers, versions: graph.versions, authenticator, cacheControl: config.cache.cacheControl, logger });
+  const apollo = createGraphQLServer({ config, httpServer, logger, versions: graph.versions, answers });
   await apollo.start();
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req, res }): Promise<GraphQLContext> => ({
+      graph: graph.scope(),
+      config,
+      credential: await early.credential(req, res),
+      log: logger.child({ requestId: String(res.locals['requestId']) }),
+      mediaType: responseMediaType(req),
+      answer: early.tell(res),
+    }),
+  });
 
   app.use(requestId);
   app.get('/health', (_req, res) => {
@@ -77,15 +91,11 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
     }),
     ...graphqlBody(limits),
     documentSize(limits, logger),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => ({
-        graph: graph.scope(),
-        config,
-        credential: await authenticator.authenticate(req.headers.authorization),
-        log: logger.child({ requestId: String(res.locals['requestId']) }),
-        mediaType: responseMediaType(req),
-      }),
-    }),
+    early.answer,
+    async (req, res, next) => {
+      await graphql(req, res, next);
+      early.learn(res);
+    },
   );
   app.use('/graphql', graphqlBodyErrors(limits, logger));
   app.use('/reconcile', reconcileRouter({ config, graph, authenticator }));
