@@ -170,7 +170,7 @@ describe('early answers: known requests answered before the GraphQL pipeline', (
   const strict = new LoggedServer();
   beforeAll(async () => {
     const config = testConfig({ seedApiKey: KEY });
-    await server.start(env.graph, { ...config, auth: { ...config.auth, jwtSecret: SECRET } });
+    await server.start(env.graph, { ...config, auth: { ...config.auth, jwtSecret: SECRET }, http: { ...config.http, corsOrigins: ['https://dash.example'] } });
     // CSRF prevention on: a GET must show it was preflighted.
     await strict.start(env.graph, { ...config, http: { ...config.http, csrfPrevention: true } });
   });
@@ -206,6 +206,29 @@ describe('early answers: known requests answered before the GraphQL pipeline', (
     expect(await metricTotal(server.base, 'graphql_requests_total')).toBe(requests + 2);
     expect(await cacheCount(server.base, 'not_modified')).toBe(notModified + 1);
     expect(await cacheCount(server.base, 'hit')).toBe(hits + 1);
+  });
+
+  it('gives early answers the headers the pipeline gives (CORS, request id), and still reads bodies the same way', async () => {
+    const headers = { origin: 'https://dash.example', 'x-request-id': 'dash-1' };
+    const first = await server.post(ENTITY, { id: 'country:CHN' }, headers);
+    expect(server.lastAnswer()).toBe('pipeline');
+    const again = await server.post(ENTITY, { id: 'country:CHN' }, { ...headers, 'x-request-id': 'dash-2' });
+    expect(server.lastAnswer()).toBe('hit');
+    for (const name of ['access-control-allow-origin', 'access-control-expose-headers', 'vary', 'content-type', 'etag', 'cache-control']) {
+      expect(again.headers.get(name), name).toBe(first.headers.get(name));
+    }
+    expect(again.headers.get('access-control-allow-origin')).toBe('https://dash.example');
+    expect(again.headers.get('x-request-id')).toBe('dash-2');
+    const revalidated = await server.post(ENTITY, { id: 'country:CHN' }, { ...headers, 'if-none-match': first.headers.get('etag')! });
+    expect(revalidated.status).toBe(304);
+    expect(revalidated.headers.get('access-control-allow-origin')).toBe('https://dash.example');
+    // A body that is not JSON is read before Express, and refused by Express as before.
+    const broken = await httpRequest(`${server.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    expect(broken.status).toBe(400);
+    expect(broken.errors?.[0]?.extensions?.['code']).toBe('BAD_REQUEST');
+    const notUtf8 = await httpRequest(`${server.base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.from([0x7b, 0xff, 0x7d]) });
+    expect(notUtf8.status).toBe(400);
+    expect(notUtf8.errors?.[0]?.message).toBe('The request body is not valid UTF-8');
   });
 
   it('answers GET and persisted-query GET revalidations early too', async () => {

@@ -42,21 +42,31 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
   // GraphQL answers get ETags from the graph version (plugins/response-cache.ts); Express's body hashes would tag
   // mutations and errors too. Files keep theirs (sendFile and static set their own).
   app.set('etag', false);
-  const httpServer = http.createServer(app);
   const authenticator = new Authenticator(config);
   const limits = config.requestLimits;
+  const { corsOrigins } = config.http;
+  const graphqlCors = cors({
+    origin: corsOrigins.includes('*') ? true : corsOrigins.length > 0 ? corsOrigins : false,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'if-none-match'],
+    exposedHeaders: ['x-request-id', 'etag'],
+    maxAge: 600,
+  });
+  const body = graphqlBody(limits);
   const answers = new AnswerCache(config.cache);
-  const early = earlyAnswers({ answers, versions: graph.versions, authenticator, cacheControl: config.cache.cacheControl, logger });
+  const early = earlyAnswers({ answers, versions: graph.versions, authenticator, cors: graphqlCors, body, cacheControl: config.cache.cacheControl, logger });
+  // Known queries are answered before Express (early-answers.ts); everything else is Express's.
+  const httpServer = http.createServer(early.listener((req, res) => app(req, res)));
   const apollo = createGraphQLServer({ config, httpServer, logger, versions: graph.versions, answers });
   await apollo.start();
   const graphql = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<GraphQLContext> => ({
       graph: graph.scope(),
       config,
-      credential: await early.credential(req, res),
+      credential: await early.credential(req),
       log: logger.child({ requestId: String(res.locals['requestId']) }),
       mediaType: responseMediaType(req),
-      answer: early.tell(res),
+      answer: early.tell(req),
     }),
   });
 
@@ -79,22 +89,15 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
     res.type(registry.contentType).send(await registry.metrics());
   });
   if (config.http.playground) mountPages(app);
-  const { corsOrigins } = config.http;
   app.use(
     '/graphql',
-    cors({
-      origin: corsOrigins.includes('*') ? true : corsOrigins.length > 0 ? corsOrigins : false,
-      methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'if-none-match'],
-      exposedHeaders: ['x-request-id', 'etag'],
-      maxAge: 600,
-    }),
-    ...graphqlBody(limits),
+    graphqlCors,
+    ...body.handlers,
     documentSize(limits, logger),
-    early.answer,
+    early.remember,
     async (req, res, next) => {
       await graphql(req, res, next);
-      early.learn(res);
+      early.learn(req, res);
     },
   );
   app.use('/graphql', graphqlBodyErrors(limits, logger));
