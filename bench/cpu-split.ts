@@ -19,8 +19,8 @@ import { picksOf, workload } from './workload.js';
  * run round-robin, `--rounds` times `--n` operations, and each reports its median round, so that a busy machine
  * skews them alike. The differences say what the server adds to the driver's work, before HTTP; "records from
  * memory" is the operation with Neo4j's records handed back without the driver (GraphQL, hydration, plugins).
- * `STACK_LIMIT=0` sets Error.stackTraceLimit, to see what the driver's stack trace per query costs (it formats
- * one for every result; under tsx, with source maps, that is a quarter of a millisecond).
+ * `STACK_LIMIT=0` sets Error.stackTraceLimit, to see what the driver's stack trace per query costs (it formats one
+ * for every result, the floor's as well as the server's).
  */
 
 const { values } = parseArgs({
