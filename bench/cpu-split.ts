@@ -4,6 +4,7 @@ import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config.js';
 import { Graph } from '../src/graph/graph-client.js';
 import { AnswerCache } from '../src/graphql/answer-cache.js';
+import { ChangeFeed } from '../src/graphql/change-feed.js';
 import type { GraphQLContext } from '../src/graphql/context.js';
 import { createGraphQLServer } from '../src/graphql/server.js';
 import { createLogger } from '../src/logger.js';
@@ -43,7 +44,8 @@ const graph = new Graph(recordingDriver(db.graph.driver, statements), config.neo
 const apollo = createGraphQLServer({ config, httpServer: http.createServer(), logger: createLogger('silent'), versions: graph.versions, answers: new AnswerCache(config.cache) });
 await apollo.start();
 const log = createLogger('silent');
-const contextValue = (): GraphQLContext => ({ graph: graph.scope(), config, credential: { kind: 'none' }, log, mediaType: 'application/json' });
+const feed = new ChangeFeed(() => graph.scope(), config.feed, log);
+const contextValue = (): GraphQLContext => ({ graph: graph.scope(), config, credential: { kind: 'none' }, log, mediaType: 'application/json', feed });
 const n = Number(values.n);
 
 async function cpuPerOp(run: () => Promise<unknown>): Promise<number> {

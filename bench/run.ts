@@ -156,7 +156,7 @@ export async function ensureLoaded(graph: Graph, m: GeneratedManifest, markerDir
 
 // ---- Measuring ----
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }

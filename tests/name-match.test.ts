@@ -92,7 +92,7 @@ describe('name matching', () => {
 
   it('builds one parameterized statement for a batch', () => {
     const b = new CypherBuilder();
-    const cypher = candidatesStatement(b, [{ index: 0, lucene: 'iran^4', kinds: null, properties: [] }], 'names');
+    const cypher = candidatesStatement(b, [{ index: 0, lucene: 'iran^4', kinds: null, properties: [] }]);
     expect(cypher).toMatchSnapshot();
     expect(Object.keys(b.params)).toEqual(['p0', 'p1']);
   });

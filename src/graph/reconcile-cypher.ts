@@ -1,8 +1,9 @@
+import neo4j from 'neo4j-driver';
 import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
 import { NameCache, prepareQuery, rankCandidates, type PreparedQuery } from '../model/name-match.js';
 import type { GraphScope } from './graph-client.js';
 import type { EntityModel } from './models.js';
-import { EMPTY_ENTITY_PLAN, type EntityPlan } from './plan.js';
+import { EMPTY_ENTITY_PLAN, type EntityField, type EntityPlan } from './plan.js';
 import { CypherBuilder, factType, label } from './cypher.js';
 import { hydrateEntity } from './hydration.js';
 import { candidateQuery } from './lucene.js';
@@ -63,6 +64,13 @@ export interface ReconcileResultModel {
 
 /** How many full-text hits each query ranks: enough that the best name is among them, few enough to score fast. */
 export const CANDIDATE_POOL = 40;
+
+/**
+ * How many full-text hits a query restricted by kind or properties reads before filtering: Lucene keeps only the
+ * best-scored ones, so a common word ("union": 4,000 organizations at full scale) does not stream every hit through
+ * Cypher. An entity whose name is the query's scores at the top, so it is always among them.
+ */
+export const FILTERED_HIT_POOL = 1_000;
 
 /** Candidates per query when a request does not say, and at most. */
 export const RECONCILE_LIMIT = { default: 5, max: CANDIDATE_POOL } as const;
@@ -131,12 +139,13 @@ const PASSES = `(q.kinds IS NULL OR v.kind IN q.kinds) AND ${CONSTRAINTS}`;
  * id the query is (an id given as a query finds its entity, as the W3C specification expects) and the country
  * whose ISO code it is.
  */
-export function candidatesStatement(b: CypherBuilder, queries: unknown[], projection: CandidateProjection): string {
-  const project = (v: string): string => (projection === 'names' ? `${v} { .id, .kind, .name, .aliases, .description }` : `${v} { .* }`);
+export function candidatesStatement(b: CypherBuilder, queries: unknown[], plan: EntityPlan = EMPTY_ENTITY_PLAN): string {
+  const fields = [...new Set([...CANDIDATE_FIELDS, ...plan.fields])];
+  const project = (v: string): string => entityProjection(b, v, { fields, related: [] });
   return `UNWIND ${b.param(queries)} AS q
 CALL {
   WITH q
-  CALL db.index.fulltext.queryNodes('entity_search', q.lucene) YIELD node AS v, score
+  CALL db.index.fulltext.queryNodes('entity_search', q.lucene, {limit: q.hits}) YIELD node AS v, score
   WITH q, v, score WHERE ${PASSES}
   WITH v, score ORDER BY score DESC LIMIT ${b.intParam(CANDIDATE_POOL)}
   RETURN collect(${project('v')}) AS hits
@@ -153,16 +162,13 @@ RETURN q.index AS index, direct + hits AS candidates`;
 
 type Raw = Record<string, unknown>;
 
-/**
- * What the candidates carry: what names and previews need (id, kind, name, aliases, description), or, for the
- * GraphQL field, every property.
- */
-export type CandidateProjection = 'names' | 'all';
+/** What every candidate carries: what scoring and previews need; a GraphQL selection adds its own fields. */
+const CANDIDATE_FIELDS: readonly EntityField[] = ['name', 'aliases', 'description'];
 
 /**
- * Answers a batch of queries in one round trip. Without a plan the entities carry their names and description
- * (the W3C service, seeds); with one (GraphQL) every property, and a second round trip projects the related
- * lists the plan asks for, for the kept candidates only. Results are in the order of the requests.
+ * Answers a batch of queries in one round trip. The entities carry their names and description (what scoring,
+ * the W3C service and seeds need) and the fields a GraphQL selection reads; a second round trip projects the
+ * related lists the plan asks for, for the kept candidates only. Results are in the order of the requests.
  */
 export async function reconcile(scope: GraphScope, requests: readonly ReconcileRequest[], plan?: EntityPlan): Promise<ReconcileResultModel[]> {
   const prepared: PreparedQuery[] = requests.map((r) => prepareQuery(r.query));
@@ -175,6 +181,8 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
       // Country codes are aliases too, but "AT" and "BY" are stop words to the full-text index.
       code: /^[A-Za-z]{2,3}$/.test(r.query.trim()) ? r.query.trim().toUpperCase() : null,
       lucene,
+      // Unfiltered, the pool is Lucene's best hits; filtered, enough best hits to keep the pool after filtering.
+      hits: neo4j.int((r.kinds && r.kinds.length > 0) || (r.properties ?? []).length > 0 ? FILTERED_HIT_POOL : CANDIDATE_POOL),
       kinds: r.kinds && r.kinds.length > 0 ? r.kinds : null,
       properties: (r.properties ?? []).map((p) => ({ pid: p.pid, values: p.values, lower: p.values.map((v) => v.toLowerCase()) })),
     }];
@@ -182,7 +190,7 @@ export async function reconcile(scope: GraphScope, requests: readonly ReconcileR
   const found = new Map<number, EntityModel[]>();
   if (rows.length > 0) {
     const b = new CypherBuilder();
-    for (const record of await scope.query(candidatesStatement(b, rows, plan ? 'all' : 'names'), b.params)) {
+    for (const record of await scope.query(candidatesStatement(b, rows, plan), b.params)) {
       // An entity found by id or code may be among the full-text hits too.
       const unique = new Map((record.get('candidates') as Raw[]).map((raw) => [raw['id'] as string, raw]));
       found.set(record.get('index') as number, [...unique.values()].map((raw) => hydrateEntity(raw, EMPTY_ENTITY_PLAN)));

@@ -64,6 +64,8 @@ const CONNECTION_PAGE = 20;
 export const ARGUMENT_BOUNDS = {
   connectionFirst: { fields: CONNECTIONS, argument: 'first', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: CONNECTION_PAGE },
   connectionLast: { fields: CONNECTIONS, argument: 'last', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: CONNECTION_PAGE },
+  // The change feed pages forward only.
+  changesFirst: { fields: ['Query.changes'], argument: 'first', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: CONNECTION_PAGE },
   relationsFirst: { fields: ['*.relations'], argument: 'first', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE' },
   hopFirst: { fields: HOPS, argument: 'first', min: 1, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: 'max' },
   timelineFirst: { fields: ['Query.timeline'], argument: 'first', min: 1, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: 'max' },

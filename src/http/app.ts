@@ -7,6 +7,7 @@ import type { Config } from '../config.js';
 import type { Graph } from '../graph/graph-client.js';
 import { AnswerCache } from '../graphql/answer-cache.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { ChangeFeed } from '../graphql/change-feed.js';
 import { createGraphQLServer } from '../graphql/server.js';
 import { createLogger, type Logger } from '../logger.js';
 import { registry } from '../metrics.js';
@@ -16,6 +17,7 @@ import { earlyAnswers } from './early-answers.js';
 import { documentSize, graphqlBody, graphqlBodyErrors, requestId, responseMediaType } from './graphql-http.js';
 import { mountPages } from './pages.js';
 import { reconcileRouter } from './reconcile-http.js';
+import { startSubscriptionServer } from './subscriptions.js';
 
 export interface RunningServer {
   url: string;
@@ -33,7 +35,7 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP server: GraphQL at /graphql, the W3C reconciliation service at /reconcile, liveness at /health,
+ * The HTTP server: GraphQL at /graphql (subscriptions over WebSocket there too), the W3C reconciliation service at /reconcile, liveness at /health,
  * readiness at /ready, Prometheus at /metrics.
  */
 export async function startHttpServer({ config, graph, readiness, logger = createLogger(config.logLevel) }: AppOptions): Promise<RunningServer> {
@@ -57,7 +59,10 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
   const early = earlyAnswers({ answers, versions: graph.versions, authenticator, cors: graphqlCors, body, cacheControl: config.cache.cacheControl, logger });
   // Known queries are answered before Express (early-answers.ts); everything else is Express's.
   const httpServer = http.createServer(early.listener((req, res) => app(req, res)));
-  const apollo = createGraphQLServer({ config, httpServer, logger, versions: graph.versions, answers });
+  // One change feed for the process: one poller, whatever the number of subscribers (src/graphql/change-feed.ts).
+  const feed = new ChangeFeed(() => graph.scope(), config.feed, logger);
+  const subscriptions = startSubscriptionServer({ config, graph, httpServer, authenticator, feed, logger, stopping: () => readiness.stopping });
+  const apollo = createGraphQLServer({ config, httpServer, logger, versions: graph.versions, drain: () => subscriptions.dispose(), answers });
   await apollo.start();
   const graphql = expressMiddleware(apollo, {
     context: async ({ req, res }): Promise<GraphQLContext> => ({
@@ -66,6 +71,7 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
       credential: await early.credential(req),
       log: logger.child({ requestId: String(res.locals['requestId']) }),
       mediaType: responseMediaType(req),
+      feed,
       answer: early.tell(req),
     }),
   });
