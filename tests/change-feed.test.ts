@@ -67,6 +67,12 @@ interface Event {
 interface Page {
   changes: { edges: Array<{ cursor: string; node: ChangeNode }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
 }
+interface BackwardPage {
+  changes: {
+    edges: Array<{ cursor: string; node: ChangeNode }>;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  };
+}
 
 const CHANGE_FIELDS = 'recordId category action sequence before after load { id finishedAt }';
 const SUBSCRIBE = `subscription Feed($after: String, $where: ChangeWhere) {
@@ -74,6 +80,13 @@ const SUBSCRIBE = `subscription Feed($after: String, $where: ChangeWhere) {
 }`;
 const CHANGES = `query Changes($after: String, $first: Int, $where: ChangeWhere) {
   changes(after: $after, first: $first, where: $where) { edges { cursor node { ${CHANGE_FIELDS} } } pageInfo { hasNextPage endCursor } }
+}`;
+
+const CHANGES_BACKWARD = `query Latest($last: Int, $before: String, $after: String, $first: Int, $where: ChangeWhere) {
+  changes(last: $last, before: $before, after: $after, first: $first, where: $where) {
+    edges { cursor node { ${CHANGE_FIELDS} } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
 }`;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -111,6 +124,17 @@ describe('the change feed', () => {
       out.push(...page.changes.edges);
       cursor = page.changes.pageInfo.endCursor;
       if (!page.changes.pageInfo.hasNextPage) return out;
+    }
+  };
+  /** Every change (after a cursor), paged backward with `last`/`before` from the newest: the pages, newest first. */
+  const pagesBackward = async (where: Record<string, unknown> | undefined, last: number, after: string | null = null): Promise<BackwardPage['changes'][]> => {
+    const pages: BackwardPage['changes'][] = [];
+    let before: string | null = null;
+    for (;;) {
+      const page: BackwardPage = await server.data<BackwardPage>(CHANGES_BACKWARD, { last, before, after, where });
+      pages.push(page.changes);
+      if (!page.changes.pageInfo.hasPreviousPage) return pages;
+      before = page.changes.pageInfo.startCursor;
     }
   };
   const head = async (): Promise<string | null> => {
@@ -257,6 +281,7 @@ describe('the change feed', () => {
     // Read again from before both: the failed load is not there, the reverted one is struck out, its revert stays.
     const later = await changesAfter(before);
     expect(later.map((e) => `${e.node.load.id} ${e.node.action}`)).toEqual([`${reverted.loadId} DELETED`, `${reverted.loadId} DELETED`]);
+    expect((await pagesBackward(undefined, 1, before)).reverse().flatMap((p) => p.edges)).toEqual(later);
     const replay = new Subscription<Event>(connect().client, SUBSCRIBE, { after: before });
     await replay.waitFor(2);
     await sleep(3 * POLL_MS);
@@ -297,6 +322,108 @@ describe('the change feed', () => {
     expect(bad.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     const tooMany = await server.query(CHANGES, { first: 10_000 });
     expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'MAX_PAGE_SIZE' });
+  });
+
+  it('pages backward (last/before): the forward pages reversed, for every filter, each page in commit order', async () => {
+    const from = await head();
+    const mixed = await load({
+      facts: [...facts(5), ...facts(3, 'TRADES_WITH'), { id: 'fact:backward-sco', type: 'MEMBER_OF', from: 'country:IRN', to: 'org:sco', citations: [{ source: 'source:feed' }] }],
+      entities: [{ id: 'org:sco', kind: 'ORGANIZATION', name: 'SCO', description: 'Described again' }],
+    });
+    await load({ facts: facts(4, 'TRADES_WITH'), entities: [{ id: 'country:IRN', kind: 'COUNTRY', name: 'Iran', iso3: 'IRN' }] });
+    const filters: Array<Record<string, unknown> | undefined> = [
+      undefined,
+      { entity: 'country:IRN' },
+      { types: ['TRADES_WITH'] },
+      { kinds: ['COUNTRY'] },
+      { entity: 'country:IRN', kinds: ['ORGANIZATION'] },
+      { load: mixed },
+    ];
+    for (const where of filters) {
+      const label = JSON.stringify(where ?? {});
+      const forward = await changesAfter(null, where, 4);
+      expect(forward.length, label).toBeGreaterThan(0);
+      const pages = await pagesBackward(where, 4);
+      // Newest page first; within each page, oldest first (Relay): the same edges as forward, the same cursors.
+      expect(pages.flatMap((_, i) => pages[pages.length - 1 - i]!.edges), label).toEqual(forward);
+      for (const [i, page] of pages.entries()) {
+        expect(page.edges.length, label).toBe(i < pages.length - 1 ? 4 : forward.length - 4 * (pages.length - 1));
+        expect(page.pageInfo.hasNextPage, label).toBe(i > 0);
+        expect(page.pageInfo.hasPreviousPage, label).toBe(i < pages.length - 1);
+        expect(page.pageInfo.startCursor, label).toBe(page.edges[0]!.cursor);
+        if (i > 0) expect(page.pageInfo.endCursor, label).toBe(page.edges.at(-1)!.cursor);
+      }
+    }
+    // Backward within a span (after a cursor): the same as forward from it.
+    const since = await changesAfter(from, { entity: 'country:IRN' }, 2);
+    expect((await pagesBackward({ entity: 'country:IRN' }, 2, from)).reverse().flatMap((p) => p.edges)).toEqual(since);
+  });
+
+  it('pages with `before` both ways, and a backward page\'s cursors work as `after`', async () => {
+    const all = await changesAfter(null, { entity: 'country:IRN' }, 200);
+    expect(all.length).toBeGreaterThan(6);
+    const mark = all[all.length - 4]!.cursor;
+    // Backward from a cursor: the changes just before it.
+    const back = await server.data<BackwardPage>(CHANGES_BACKWARD, { last: 3, before: mark, where: { entity: 'country:IRN' } });
+    expect(back.changes.edges).toEqual(all.slice(-7, -4));
+    expect(back.changes.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true, endCursor: all[all.length - 5]!.cursor });
+    // Forward up to a cursor: the oldest changes before it.
+    const ahead = await server.data<BackwardPage>(CHANGES_BACKWARD, { first: 2, before: mark, where: { entity: 'country:IRN' } });
+    expect(ahead.changes.edges).toEqual(all.slice(0, 2));
+    // A span between two cursors, either way.
+    const span = { after: all[1]!.cursor, before: mark, where: { entity: 'country:IRN' } };
+    const between = all.slice(2, -4);
+    expect((await server.data<BackwardPage>(CHANGES_BACKWARD, { ...span, last: 200 })).changes.edges).toEqual(between);
+    expect((await server.data<BackwardPage>(CHANGES_BACKWARD, { ...span, first: 200 })).changes.edges).toEqual(between);
+    // A backward page's cursors are the feed's: its end cursor goes on forward (here: to the 3 changes after it).
+    const onward = await server.data<Page>(CHANGES, { after: back.changes.pageInfo.endCursor, first: 3, where: { entity: 'country:IRN' } });
+    expect(onward.changes.edges).toEqual(all.slice(-4, -1));
+    // Nothing before the first change: an empty page that ends where the feed starts.
+    const none = await server.data<BackwardPage>(CHANGES_BACKWARD, { last: 5, before: all[0]!.cursor, where: { entity: 'country:IRN' } });
+    expect(none.changes.edges).toEqual([]);
+    expect(none.changes.pageInfo.hasPreviousPage).toBe(false);
+    expect((await changesAfter(none.changes.pageInfo.endCursor, { entity: 'country:IRN' }, 200)).map((e) => e.cursor)).toEqual(all.map((e) => e.cursor));
+
+    const both = await server.query(CHANGES_BACKWARD, { first: 2, last: 2 });
+    expect(both.errors?.[0]?.message).toMatch(/"last" cannot be used together with "first"/);
+    expect(both.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const tooMany = await server.query(CHANGES_BACKWARD, { last: 10_000 });
+    expect(tooMany.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'MAX_PAGE_SIZE' });
+    const badCursor = await server.query(CHANGES_BACKWARD, { last: 2, before: 'bm90IGEgY3Vyc29y' });
+    expect(badCursor.errors?.[0]?.message).toMatch(/"before"/);
+  });
+
+  it("resumes from the latest changes' end cursor via the subscription: each later change once, also those committed in between", async () => {
+    const trips = await server.cypherRoundTrips();
+    const latest = await server.data<BackwardPage>(CHANGES_BACKWARD, { last: 3, where: { entity: 'country:IRN' } });
+    expect(await server.cypherRoundTrips(), 'one Cypher round trip').toBe(trips + 1);
+    expect(latest.changes.edges).toHaveLength(3);
+    expect(latest.changes.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    // It ends where the feed ends when read (whatever the filter), so a subscriber from there reads no old load again.
+    expect(await changesAfter(latest.changes.pageInfo.endCursor)).toEqual([]);
+    // With nothing for the filter: an empty page, still with a place to follow the feed from.
+    const nobody = await server.data<BackwardPage>(CHANGES_BACKWARD, { last: 3, where: { entity: 'person:later' } });
+    expect(nobody.changes.edges).toEqual([]);
+    expect(nobody.changes.pageInfo.endCursor).not.toBeNull();
+
+    // Loads commit between the page and the subscription, then while it runs.
+    const between = await load({ facts: facts(3), entities: [{ id: 'person:later', kind: 'PERSON', name: 'Later' }] });
+    const iran = new Subscription<Event>(connect().client, SUBSCRIBE, { after: latest.changes.pageInfo.endCursor, where: { entity: 'country:IRN' } });
+    const later = new Subscription<Event>(connect().client, SUBSCRIBE, { after: nobody.changes.pageInfo.endCursor, where: { entity: 'person:later' } });
+    await subscribers(2);
+    const during = await load({ facts: [{ id: 'fact:later', type: 'MEMBER_OF', from: 'person:later', to: 'org:sco', citations: [{ source: 'source:feed' }] }, ...facts(3)] });
+    const missed = await changesAfter(latest.changes.pageInfo.endCursor, { entity: 'country:IRN' });
+    expect(new Set(missed.map((e) => e.node.load.id))).toEqual(new Set([between, during]));
+    await iran.waitFor(missed.length);
+    await later.waitFor(2);
+    await sleep(3 * POLL_MS);
+    expect(iran.data.map((e) => e.changes.cursor)).toEqual(missed.map((e) => e.cursor));
+    const shown = new Set(latest.changes.edges.map((e) => e.cursor));
+    expect(iran.data.filter((e) => shown.has(e.changes.cursor))).toEqual([]);
+    expect(later.data.map((e) => `${e.changes.change!.recordId}@${e.changes.change!.load.id}`)).toEqual([`person:later@${between}`, `fact:later@${during}`]);
+    iran.unsubscribe();
+    later.unsubscribe();
+    await subscribers(0);
   });
 
   it('counts subscribers and events sent in /metrics, and refuses what a query would be refused', async () => {

@@ -10,16 +10,26 @@ export interface FeedChange {
   change: ChangeRecord;
 }
 
-/** Changes after a position that pass a filter, in commit order. */
-export async function readChanges(scope: GraphScope, args: ChangesArgs): Promise<FeedChange[]> {
+export interface FeedRead {
+  /** In commit order. */
+  changes: FeedChange[];
+  /** For a backward read without `before`: the newest commit when read, which the changes go up to; else null. */
+  head: number | null;
+}
+
+/** Changes in a span of commit order that pass a filter (the oldest, or the newest when backward), in commit order. */
+export async function readChanges(scope: GraphScope, args: ChangesArgs): Promise<FeedRead> {
   const statement = changesStatement(args);
   const records = await scope.query(statement.cypher, statement.params);
-  const rows = records.map((record) => {
+  const head = records[0]?.has('head') ? (records[0].get('head') as number) : null;
+  // A read that returns the head has one row with no change when none passed.
+  const rows = records.filter((record) => record.get('rev') !== null).map((record) => {
     const change = changeRecordOf(record);
     return { position: { commit: change.load.commitSeq ?? 0, seq: change.sequence }, change };
   });
   // The statement orders them; its last steps (CHANGE_RETURN's lookups) are not bound to keep that order.
-  return rows.sort((a, b) => a.position.commit - b.position.commit || a.position.seq - b.position.seq);
+  rows.sort((a, b) => a.position.commit - b.position.commit || a.position.seq - b.position.seq);
+  return { changes: rows, head };
 }
 
 /** Committed loads after a position, up to the commit `upTo`, oldest first. */

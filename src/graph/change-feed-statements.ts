@@ -95,35 +95,69 @@ export interface ChangesArgs {
   filter: ChangeFilter;
   /** Changes after this position. */
   after: FeedPosition;
-  /** At most this many. */
+  /** Changes before this position; up to the newest when omitted. */
+  before?: FeedPosition | null;
+  /** At most this many: the oldest in the span, or the newest when `backward`. */
   limit: number;
+  /** Read newest first (a page of `last`), rather than oldest first. */
+  backward?: boolean;
 }
 
+/** The newest commit as `head` (loads reverted since included: their commit still happened); 0 before any. */
+const HEAD_READ = `OPTIONAL MATCH (h:Load) WHERE h.commitSeq IS NOT NULL
+WITH h.commitSeq AS head ORDER BY head DESC LIMIT 1`;
+
 /**
- * The first `limit` changes after a position that pass the filter, in commit order: loads by commitSeq (an index
- * seek), each load's revisions by _seq within its span (an index seek), the filter applied as they are read, and
- * the reading stops at `limit`.
+ * The first `limit` changes in a span of commit order that pass the filter: loads by commitSeq (an index seek,
+ * newest first when `backward`), each load's revisions by _seq within its span (an index seek), the filter
+ * applied as they are read, and the reading stops at `limit`.
+ *
+ * A backward read without `before` (the newest changes) first reads the feed's head, reads up to it, and returns
+ * it as `head`, with one row whose `rev` is null when no change passes: so the page ends at the head even when it
+ * is empty, and whoever follows the feed from there misses nothing that commits meanwhile. (The page's reading is
+ * a subquery that imports the head: it runs after it, and the planner keeps its index seeks.)
  */
-export function changesStatement({ filter, after, limit }: ChangesArgs): Statement {
+export function changesStatement({ filter, after, before = null, limit, backward = false }: ChangesArgs): Statement {
   const b = new CypherBuilder();
   const commit = b.intParam(after.commit);
   const seq = b.intParam(after.seq);
   const max = b.intParam(checkedInt(limit, 1, MAX_CHANGES_PER_STATEMENT));
-  const loadPreds = [`l.commitSeq >= ${commit}`, "l.status = 'COMMITTED'"];
+  const readsHead = backward && before === null;
+  const loadPreds = [`l.commitSeq >= ${commit}`];
+  const revisionPreds = ['r._seq >= l.firstSeq', 'r._seq <= l.lastSeq', `(l.commitSeq > ${commit} OR r._seq > ${seq})`];
+  if (before !== null) {
+    const endCommit = b.intParam(before.commit);
+    loadPreds.push(`l.commitSeq <= ${endCommit}`);
+    revisionPreds.push(`(l.commitSeq < ${endCommit} OR r._seq < ${b.intParam(before.seq)})`);
+  }
+  // Up to the end of the head's load: all of it.
+  if (readsHead) loadPreds.push('l.commitSeq <= head');
+  loadPreds.push("l.status = 'COMMITTED'");
   if (filter.load !== null) loadPreds.push(`l.id = ${b.param(filter.load)}`);
   const categories = categoriesOf(filter);
-  const revisionPreds = ['r._seq >= l.firstSeq', 'r._seq <= l.lastSeq', `(l.commitSeq > ${commit} OR r._seq > ${seq})`];
   if (categories !== null) revisionPreds.push(`r._category IN ${b.param(categories)}`);
-  return b.statement(`MATCH (l:Load) WHERE ${loadPreds.join(' AND ')}
-WITH l ORDER BY l.commitSeq
+  const order = backward ? ' DESC' : '';
+  const page = `MATCH (l:Load) WHERE ${loadPreds.join(' AND ')}
+WITH l ORDER BY l.commitSeq${order}
 CALL {
   WITH l
   MATCH (r:Revision) WHERE ${revisionPreds.join(' AND ')}${afterFilter(b, filter)}
-  RETURN r ORDER BY r._seq LIMIT ${max}
+  RETURN r ORDER BY r._seq${order} LIMIT ${max}
 }
-WITH l, r ORDER BY l.commitSeq, r._seq LIMIT ${max}
-WITH r
-${CHANGE_RETURN.trim()}`);
+WITH l, r ORDER BY l.commitSeq${order}, r._seq${order} LIMIT ${max}`;
+  if (!readsHead) return b.statement(`${page}\nWITH r\n${CHANGE_RETURN.trim()}`);
+  const indent = (text: string): string => text.replace(/\n/g, '\n  ');
+  return b.statement(`CALL {
+  ${indent(HEAD_READ)}
+  RETURN coalesce(head, 0) AS head
+}
+CALL {
+  WITH head
+  ${indent(page)}
+  RETURN collect(r) AS page
+}
+UNWIND CASE size(page) WHEN 0 THEN [null] ELSE page END AS r
+${CHANGE_RETURN.trim()}, head`);
 }
 
 /**
@@ -144,8 +178,5 @@ export function committedLoadsStatement(after: FeedPosition, upTo: number, load:
 RETURN properties(l) AS load ORDER BY l.commitSeq LIMIT ${b.intParam(checkedInt(limit, 1, MAX_CHANGES_PER_STATEMENT))}`);
 }
 
-/** The newest commit: where the feed ends now (loads reverted since included: their commit still happened). */
-export const FEED_HEAD_STATEMENT: Statement = {
-  cypher: 'MATCH (l:Load) WHERE l.commitSeq IS NOT NULL RETURN l.commitSeq AS head ORDER BY l.commitSeq DESC LIMIT 1',
-  params: {},
-};
+/** The newest commit: where the feed ends now. */
+export const FEED_HEAD_STATEMENT: Statement = { cypher: `${HEAD_READ}\nRETURN coalesce(head, 0) AS head`, params: {} };

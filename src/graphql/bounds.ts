@@ -45,6 +45,8 @@ const CONNECTIONS = [
   'Query.loads',
   'Load.changes',
   '*.history',
+  // The change feed, in commit order.
+  'Query.changes',
 ];
 /** Typed hops: an entity's related entities of one kind, each with the fact that relates them. */
 const HOPS = [
@@ -64,8 +66,6 @@ const CONNECTION_PAGE = 20;
 export const ARGUMENT_BOUNDS = {
   connectionFirst: { fields: CONNECTIONS, argument: 'first', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: CONNECTION_PAGE },
   connectionLast: { fields: CONNECTIONS, argument: 'last', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: CONNECTION_PAGE },
-  // The change feed pages forward only.
-  changesFirst: { fields: ['Query.changes'], argument: 'first', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: CONNECTION_PAGE },
   relationsFirst: { fields: ['*.relations'], argument: 'first', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE' },
   hopFirst: { fields: HOPS, argument: 'first', min: 1, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: 'max' },
   timelineFirst: { fields: ['Query.timeline'], argument: 'first', min: 1, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: 'max' },

@@ -146,7 +146,7 @@ export class ChangeFeed {
   /** A load's changes after a position that pass a filter: at most one more than the summary threshold. */
   changesOf(load: LoadRecord, position: FeedPosition, filter: ChangeFilter, filterKey: string): Promise<FeedChange[]> {
     return this.share(`changes ${load.id} ${key(position)} ${filterKey}`, () =>
-      readChanges(this.open(), { filter: { ...filter, load: load.id }, after: position, limit: this.config.summaryThreshold + 1 }),
+      readChanges(this.open(), { filter: { ...filter, load: load.id }, after: position, limit: this.config.summaryThreshold + 1 }).then((read) => read.changes),
     );
   }
 

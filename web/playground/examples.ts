@@ -277,6 +277,34 @@ query IranChanges($where: ChangeWhere, $after: String) {
     variables: `{ "where": { "entity": "country:IRN" } }`,
   },
   {
+    name: 'LatestIranChanges',
+    question: 'The latest changes to Iran and its facts: the newest first to come, then follow them live.',
+    query: `# The newest changes, with last (no cursor):
+# still oldest first in edges, as in any page.
+# Page further back with before: startCursor
+# while hasPreviousPage. endCursor is where the
+# feed ended when read: subscribe from it (the
+# LiveChanges tab, after: endCursor) to get
+# every later change once.
+query LatestIranChanges($where: ChangeWhere, $before: String) {
+  changes(where: $where, last: 5, before: $before) {
+    edges {
+      cursor
+      node {
+        recordId
+        category
+        action
+        after
+        load { id principal finishedAt }
+      }
+    }
+    pageInfo { hasPreviousPage startCursor endCursor }
+  }
+}
+`,
+    variables: `{ "where": { "entity": "country:IRN" } }`,
+  },
+  {
     name: 'LiveChanges',
     question: 'Live: each change to Iran and its facts as a load commits (run it, then load a seed file).',
     query: `# A subscription over graphql-ws on /graphql: it

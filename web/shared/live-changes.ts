@@ -1,8 +1,11 @@
 import { createClient, type Client } from 'graphql-ws';
+import { graphql } from './graphql-client.js';
 
 /**
- * The `changes` subscription over graphql-ws at /graphql, resumable: it remembers the cursor of the last event,
- * and after a dropped connection it subscribes again from there, so no change is missed nor sent twice.
+ * An entity's changes, as they were and as they come: the newest ones from `Query.changes(last:)`, then the
+ * `changes` subscription over graphql-ws at /graphql from that page's end cursor, resumable: it remembers the
+ * cursor of the last event, and after a dropped connection it subscribes again from there, so no change is missed
+ * nor sent twice.
  */
 
 export interface LiveChange {
@@ -36,13 +39,40 @@ export interface ChangeWhere {
 }
 
 const LOAD_FIELDS = 'id finishedAt principal';
+const CHANGE_FIELDS = `recordId category action before after load { ${LOAD_FIELDS} }`;
 const SUBSCRIPTION = `subscription LiveChanges($after: String, $where: ChangeWhere) {
   changes(after: $after, where: $where) {
     cursor
-    change { recordId category action before after load { ${LOAD_FIELDS} } }
+    change { ${CHANGE_FIELDS} }
     summary { ${LOAD_FIELDS} created { entities facts sources } updated { entities facts sources } }
   }
 }`;
+const LATEST = `query LatestChanges($last: Int!, $where: ChangeWhere) {
+  changes(last: $last, where: $where) {
+    edges { cursor node { ${CHANGE_FIELDS} } }
+    pageInfo { endCursor }
+  }
+}`;
+
+export interface LatestChanges {
+  /** Oldest first. */
+  events: LiveEvent[];
+  /** Where they end: follow the feed from here to miss nothing that commits meanwhile. */
+  cursor: string | null;
+}
+
+/** The newest `last` changes that pass a filter, and where they end. */
+export async function latestChanges(where: ChangeWhere, last: number, signal?: AbortSignal): Promise<LatestChanges> {
+  const data = await graphql<{ changes: { edges: Array<{ cursor: string; node: LiveChange }>; pageInfo: { endCursor: string | null } } }>(
+    LATEST,
+    { last, where },
+    signal,
+  );
+  return {
+    events: data.changes.edges.map((edge) => ({ cursor: edge.cursor, change: edge.node, summary: null })),
+    cursor: data.changes.pageInfo.endCursor,
+  };
+}
 
 const RETRY_MS = [500, 1_000, 2_000, 5_000];
 
@@ -60,12 +90,12 @@ export class LiveChanges {
     this.client = createClient({ url: `${scheme}://${window.location.host}/graphql`, lazy: true, retryAttempts: 0 });
   }
 
-  /** Follows these changes from now on (null: none), dropping what was followed before. */
-  watch(where: ChangeWhere | null): void {
+  /** Follows these changes (null: none) after a cursor (null: from now on), dropping what was followed before. */
+  watch(where: ChangeWhere | null, after: string | null = null): void {
     this.stop?.();
     this.stop = undefined;
     window.clearTimeout(this.retry);
-    this.cursor = null;
+    this.cursor = after;
     this.where = where;
     if (where !== null) this.subscribe();
   }

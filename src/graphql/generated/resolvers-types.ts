@@ -39,14 +39,14 @@ export type ChangeConnection = {
   __typename?: 'ChangeConnection';
   /** The changes of this page, oldest first, with their cursors. */
   edges: Array<ChangeEdge>;
-  /** Where this page stands; `endCursor` is where to go on from, even when the page is the last one for now. */
+  /** Where this page stands. `endCursor` is where to go on from (as `after`, or to subscribe), even when the page is empty or the last one for now; for a page of the newest changes (`last` without `before`) it is the end of the feed when the page was read, so that subscribing from it sends each later change once. `startCursor` is where to page further back from (as `before`). */
   pageInfo: PageInfo;
 };
 
 /** A change in the feed, with its cursor. */
 export type ChangeEdge = {
   __typename?: 'ChangeEdge';
-  /** Opaque cursor: pass it as `after`, to `Query.changes` or to the `changes` subscription. */
+  /** Opaque cursor: pass it as `after` or `before` to `Query.changes`, or as `after` to the `changes` subscription. */
   cursor: Scalars['String']['output'];
   /** The change, with the record's state right after it. */
   node: LoadChange;
@@ -683,7 +683,7 @@ export type PersonWhere = {
 /** Reading the graph. */
 export type Query = {
   __typename?: 'Query';
-  /** Committed changes in commit order (the load's commit, then the change's place in it), oldest first. Changes of running, failed and reverted loads are not in it (a revert's own changes are). Each change's `after` is the record right after that change, not as it is now. */
+  /** Committed changes in commit order (the load's commit, then the change's place in it), oldest first. Changes of running, failed and reverted loads are not in it (a revert's own changes are). Each change's `after` is the record right after that change, not as it is now. Page forward with `first`/`after`, or backward with `last`/`before`: `last` alone gives the newest changes (still oldest first in `edges`). */
   changes: ChangeConnection;
   /** Countries, filtered, sorted and paged. */
   countries: CountryConnection;
@@ -721,7 +721,9 @@ export type Query = {
 /** Reading the graph. */
 export type QueryChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   where?: InputMaybe<ChangeWhere>;
 };
 
