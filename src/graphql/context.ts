@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { GraphScope } from '../graph/graph-client.js';
 import type { Logger } from '../logger.js';
+import type { TaggedAnswer } from './answer-cache.js';
 import type { Credential } from './authorization.js';
 import type { ChangeFeed } from './change-feed.js';
 
@@ -17,4 +18,6 @@ export interface GraphQLContext {
   mediaType: 'application/json' | 'application/graphql-response+json';
   /** The process's change feed, which the `changes` subscription reads. */
   feed: ChangeFeed;
+  /** Told of a cacheable answer (its ETag and version), so that the HTTP layer can answer the request again early. */
+  answer?: (tagged: TaggedAnswer) => void;
 }

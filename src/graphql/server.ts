@@ -7,6 +7,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { GraphVersionClock } from '../graph/graph-version.js';
 import type { Logger } from '../logger.js';
+import { stringifyResult, type AnswerCache } from './answer-cache.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './error-format.js';
 import { authPlugin } from './plugins/auth.js';
@@ -26,6 +27,8 @@ export interface GraphQLServerOptions {
   versions: GraphVersionClock;
   /** Stops what else serves the schema (the WebSocket server of subscriptions), when Apollo drains. */
   drain?: () => Promise<void>;
+  /** Cached answers and the requests that reached them (shared with the HTTP layer's early answers). */
+  answers: AnswerCache;
 }
 
 /** The schema with its resolvers: what Apollo serves over HTTP and the WebSocket server serves subscriptions from. */
@@ -45,10 +48,12 @@ function drainPlugin(drain: () => Promise<void>): ApolloServerPlugin<GraphQLCont
 }
 
 /** The GraphQL server: schema, resolvers, error format and plugins (auth, limits, response cache, observability, HTTP status, drain). */
-export function createGraphQLServer({ config, httpServer, logger, versions, drain }: GraphQLServerOptions): ApolloServer<GraphQLContext> {
+export function createGraphQLServer({ config, httpServer, logger, versions, drain, answers }: GraphQLServerOptions): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
     schema,
     formatError,
+    // Cached bodies are serialized the same way (answer-cache.ts), so an answer from memory is byte for byte the same.
+    stringifyResult,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: drain, close the driver, exit 0 (Apollo's own handlers would race it).
     stopOnTerminationSignals: false,
@@ -71,7 +76,7 @@ export function createGraphQLServer({ config, httpServer, logger, versions, drai
       ApolloServerPluginCacheControlDisabled(),
       authPlugin(config),
       limitsPlugin(config),
-      responseCachePlugin({ config: config.cache, versions }),
+      responseCachePlugin({ config: config.cache, versions, answers }),
       observabilityPlugin(),
       httpStatusPlugin,
     ],
