@@ -19,6 +19,7 @@ const config: CodegenConfig = {
           Entity: '../../graph/models.js#EntityModel',
           Node: '../ledger-models.js#NodeParent',
           Relation: '../../graph/models.js#RelationModel',
+          Conflict: '../../graph/models.js#ConflictModel',
           Source: '../../graph/models.js#SourceModel',
           Citation: '../../graph/models.js#CitationModel',
           Path: '../../graph/read-queries.js#PathModel',

@@ -28,6 +28,8 @@ export interface Neo4jGraphqlVariant extends GraphQLRequest {
 export interface QuerySpec {
   name: string;
   description: string;
+  /** Run only when named in `--queries` (variants of another query measuring one feature's cost). */
+  optIn?: boolean;
   /** For the paged list: the request depends on earlier pages. */
   graphql: (cursor: string | null) => GraphQLRequest;
   floor: (driver: Driver, cursor: FloorCursor | null) => Promise<Data>;
@@ -167,7 +169,7 @@ function withoutCursors(data: Data): unknown {
 
 export function workload(p: WorkloadPicks): QuerySpec[] {
   const relationFields = '.id, .type, .startDate';
-  return [
+  const specs: QuerySpec[] = [
     {
       name: 'entity3',
       description: 'an entity by id with three levels of related entities and their facts (10 × 5 × 5), with citations',
@@ -450,4 +452,29 @@ RETURN e { .id, .name, relations: COLLECT {
       }),
     },
   ];
+  return [
+    ...specs,
+    knownAtVariant(specs, 'timeline', 'timeline(id: $id, from: $from, to: $to'),
+    knownAtVariant(specs, 'hubAsOf', 'entity(id: $id'),
+    knownAtVariant(specs, 'neighborhood', 'neighborhood(id: $id, depth: 2'),
+  ];
+}
+
+/** Far enough ahead that the answer is today's: what the bench measures is the reconstruction's own cost. */
+const KNOWN_AT = '2100-01-01T00:00:00Z';
+
+/** A query read as known at an instant (knownAt): the same floor and answer, so the ratio shows what knownAt costs. */
+function knownAtVariant(specs: QuerySpec[], name: string, call: string): QuerySpec {
+  const spec = specs.find((s) => s.name === name)!;
+  return {
+    ...spec,
+    name: `${name}KnownAt`,
+    description: `${spec.description}, read with knownAt (reconstructed from the ledger)`,
+    graphql: (cursor) => {
+      const request = spec.graphql(cursor);
+      return { ...request, query: request.query.replace(call, `${call}, knownAt: "${KNOWN_AT}"`) };
+    },
+    neo4jGraphql: { unsupported: 'no knownAt: the generated API keeps no history' },
+    optIn: true,
+  };
 }

@@ -102,6 +102,32 @@ describe('ETags and the response cache', () => {
     expect((await env.server.query(ENTITY, sco)).data).toEqual({ entity: { id: 'org:sco', name: 'SCO via the API' } });
   });
 
+  it('moves the ETag after a retraction and after its revert: a cached answer never outlives a rank change', async () => {
+    const FACTS = 'query ($id: ID!) { entity(id: $id) { relations(first: 200) { id } } }';
+    type Facts = { entity: { relations: Array<{ id: string }> } };
+    const auth = { authorization: `Bearer ${KEY}` };
+    const before = await env.server.query<Facts>(FACTS, sco);
+    const cached = await env.server.query(FACTS, sco);
+    expect(cached.headers.get('etag')).toBe(before.headers.get('etag'));
+    const fact = before.data!.entity.relations[0]!.id;
+    const retracted = await env.server.query<{ retractFact: { id: string; status: string } }>(
+      'mutation ($id: ID!) { retractFact(id: $id, reason: "test: a wrong fact") { id status } }',
+      { id: fact },
+      auth,
+    );
+    expect(retracted.data!.retractFact.status).toBe('COMMITTED');
+    const after = await env.server.query<Facts>(FACTS, sco, { 'if-none-match': before.headers.get('etag')! });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+    expect(after.data!.entity.relations.map((r) => r.id)).not.toContain(fact);
+    const revert = await env.server.query<{ revertLoad: { ok: boolean } }>('mutation ($id: ID!) { revertLoad(id: $id) { ok } }', { id: retracted.data!.retractFact.id }, auth);
+    expect(revert.data!.revertLoad.ok).toBe(true);
+    const back = await env.server.query<Facts>(FACTS, sco, { 'if-none-match': after.headers.get('etag')! });
+    expect(back.status).toBe(200);
+    expect(new Set([before, after, back].map((r) => r.headers.get('etag'))).size).toBe(3);
+    expect(back.data).toEqual(before.data);
+  });
+
   it('learns of a load by the seed command in another process within GRAPH_VERSION_MAX_AGE_MS', async () => {
     const before = await env.server.query(ENTITY, sco);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'kg-cache-'));

@@ -70,7 +70,7 @@ describe('exporting the graph in the seed formats', () => {
     expect(entities).toContain('org:sco,ORGANIZATION,Shanghai Cooperation Organization,SCO;Shanghai Cooperation Organisation,');
     expect(entities).not.toContain('person:');
     const facts = readFileSync(path.join(csv, 'facts.csv'), 'utf8');
-    expect(facts.split('\n')[0]).toBe(':ID,:TYPE,:START_ID,:END_ID,status,startDate,endDate,role,summary,source,quote');
+    expect(facts.split('\n')[0]).toBe(':ID,:TYPE,:START_ID,:END_ID,status,startDate,endDate,role,summary,rank,rankReason,source,quote');
     expect(facts).toContain('fact:iran-member-sco,MEMBER_OF,country:IRN,org:sco,approved,2021-09');
     expect(facts).not.toMatch(/,person:|,treaty:/);
     const jsonl = mkdtempSync(path.join(os.tmpdir(), 'kg-export-jsonl-'));

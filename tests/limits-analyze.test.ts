@@ -98,6 +98,7 @@ describe('analyzeOperation', () => {
       'Query.search(text: "iran")',
       'Query.search(first: 10)',
       'Country.relations(direction: "BOTH")',
+      'Country.relations(rank: "BEST")',
       'Country.relations(first: 4)',
     ]);
   });

@@ -51,7 +51,7 @@ export class CypherBuilder {
 }
 
 /** Prefixes say what a variable holds (entity, fact, list…), so that the Cypher reads; the number makes it unique. */
-export type VariablePrefix = 'v' | 'o' | 'r' | 'f' | 't' | 'i' | 's' | 'n' | 'path' | 'nodes' | 'rels' | 'seen' | 'level' | 'found' | 'score' | 'matched' | 'value' | 'label' | 'count' | 'buckets' | 'kept' | 'other' | 'valued';
+export type VariablePrefix = 'v' | 'o' | 'r' | 'f' | 't' | 'i' | 's' | 'n' | 'path' | 'nodes' | 'rels' | 'seen' | 'level' | 'found' | 'score' | 'matched' | 'value' | 'label' | 'count' | 'buckets' | 'kept' | 'other' | 'valued' | 'known' | 'changed' | 'firsts' | 'dirty';
 
 export class CypherSpliceError extends Error {
   override name = 'CypherSpliceError';

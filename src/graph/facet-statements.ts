@@ -1,5 +1,7 @@
 import type { EntityKindName } from '../model/kinds.js';
 import { firstDay, lastDay } from '../model/dates.js';
+import { DEFAULT_RANK, type RankSelection } from '../model/ranks.js';
+import { rankPredicate } from './best-rank.js';
 import { checkedInt, CypherBuilder, CypherSpliceError, label, type Statement } from './cypher.js';
 import type { Direction } from './plan.js';
 import { factPattern, validOn } from './projection.js';
@@ -14,9 +16,6 @@ import { MAX_NEIGHBORHOOD_DEPTH } from './read-statements.js';
 /** The dimensions facts are counted by, each naming the values a fact has in it. */
 export const FACET_DIMENSIONS = ['FACT_TYPE', 'STATUS', 'RANK', 'YEAR', 'SOURCE', 'OTHER_KIND', 'OTHER_ENTITY'] as const;
 export type FacetDimension = (typeof FACET_DIMENSIONS)[number];
-
-/** A fact without a `rank` property counts as this rank (ranks are optional on facts). */
-export const DEFAULT_RANK = 'NORMAL';
 
 /** Which facts are counted; every given condition must hold. */
 export interface FacetFilter {
@@ -35,6 +34,8 @@ export interface FacetFilter {
   to: string | null;
   /** Valid on this day (the first day of the requested date). */
   asOf: string | null;
+  /** Which ranks of facts are counted (and, with `depth`, followed): the best-ranked ones, as reads default to. */
+  rank: RankSelection;
 }
 
 export interface FacetArgs {
@@ -57,6 +58,8 @@ function relationPredicates(b: CypherBuilder, r: string, f: FacetFilter): { foll
   const follow: string[] = [];
   if (f.types !== null) follow.push(`${r}.type IN ${b.param(f.types)}`);
   if (f.asOf !== null) follow.push(validOn(r, b.param(f.asOf)));
+  const ranked = rankPredicate(r, f.rank);
+  if (ranked !== undefined) follow.push(ranked);
   const dates: string[] = [];
   const when = `coalesce(${r}.validFrom, ${r}.validTo)`;
   if (f.from !== null) dates.push(`${when} >= ${b.param(firstDay(f.from))}`);
@@ -111,6 +114,7 @@ function neighborhoodFacts(b: CypherBuilder, id: string, depth: number, f: Facet
   const followed = (r: string): string[] => [
     ...(types === undefined ? [] : [`${r}.type IN ${types}`]),
     ...(asOf === undefined ? [] : [validOn(r, asOf)]),
+    ...[rankPredicate(r, f.rank)].filter((p) => p !== undefined),
   ];
   const levels: string[] = [];
   let seen = b.variable('seen');
@@ -130,7 +134,7 @@ function neighborhoodFacts(b: CypherBuilder, id: string, depth: number, f: Facet
     [seen, frontier] = [nextSeen, nextFrontier];
   }
   const [a, r, z] = [b.variable('v'), b.variable('r'), b.variable('o')];
-  const { dates } = relationPredicates(b, r, { ...f, types: null, asOf: null });
+  const { dates } = relationPredicates(b, r, { ...f, types: null, asOf: null, rank: 'ALL' });
   return {
     cypher: `MATCH (${c}${label('ENTITY')} {id: ${centre}})
 ${levels.join('\n')}

@@ -23,11 +23,13 @@ function copyProperties(raw: Raw, target: Raw, internal: (key: string) => boolea
 }
 
 const ENTITY_INTERNAL = (key: string): boolean => key === '__r';
+const REVISION_INTERNAL = (key: string): boolean => key.startsWith('_');
 const RELATION_INTERNAL = (key: string): boolean => key === '__from' || key === '__to' || key === '__cit';
 
 export function hydrateEntity(raw: Raw, plan: EntityPlan): EntityModel {
   const entity: Raw = {};
-  copyProperties(raw, entity, ENTITY_INTERNAL);
+  // An entity read at a past instant may come from its ledger revision, whose own keys start with `_`.
+  copyProperties(raw, entity, '_seq' in raw ? REVISION_INTERNAL : ENTITY_INTERNAL);
   entity['__typename'] = TYPE_OF_KIND[raw['kind'] as EntityKindName];
   const related: Record<string, unknown> = {};
   entity['related'] = related;

@@ -1,4 +1,5 @@
 import { ENTITY_KINDS } from '../model/kinds.js';
+import { refreshBestRanks, type FactGroup } from './best-rank.js';
 import type { Tx } from './graph-client.js';
 import { REMOVE_REVISION_KEYS, type LedgerTag, type RecordCategory } from './ledger-schema.js';
 
@@ -79,7 +80,7 @@ function factStatement(mode: RestoreMode): string {
 UNWIND $rows AS row
 MATCH (rev:Revision {_seq: toInteger(row.seq)})
 OPTIONAL MATCH ()-[cur:FACT {id: rev._record}]->()
-WITH row, rev, cur, startNode(cur).id AS curFrom, endNode(cur).id AS curTo
+WITH row, rev, cur, startNode(cur).id AS curFrom, endNode(cur).id AS curTo, cur.type AS curType
 ${mode.record ? recordPart('FACT', true) : ''}
 CALL { WITH cur WITH cur WHERE cur IS NOT NULL DELETE cur }
 CALL {
@@ -91,9 +92,10 @@ CALL {
   REMOVE ${REMOVE_REVISION_KEYS('f')}
   RETURN count(f) AS restored
 }
-WITH rev, restored, CASE WHEN rev.id IS NULL THEN 0 ELSE 1 END AS expected
+WITH rev, restored, CASE WHEN rev.id IS NULL THEN 0 ELSE 1 END AS expected,
+  [{from: curFrom, type: curType}, CASE WHEN rev.id IS NOT NULL THEN {from: rev._from, type: rev.type} END] AS touched
 ${mode.record ? '' : 'DELETE rev'}
-RETURN sum(expected) AS expected, sum(restored) AS restored`;
+RETURN sum(expected) AS expected, sum(restored) AS restored, reduce(all = [], t IN collect(touched) | all + t) AS groups`;
 }
 
 export class RestoreError extends Error {
@@ -119,6 +121,7 @@ export async function restoreRevisions(tx: Tx, phase: RestorePhase, revisions: R
       if (restored !== expected) {
         throw new RestoreError(`${expected - restored} of ${expected} facts could not be restored: an entity they connect no longer exists`);
       }
+      await refreshBestRanks(tx, record!.get('groups') as Array<Partial<FactGroup> | null>);
     } else {
       await tx.run(nodeStatement(category, phase === 'restore-nodes', mode), params);
     }
@@ -202,16 +205,22 @@ export async function factsOnCreatedEntities(tx: Tx, range: { first: number; las
   return records.map((r) => r.get('id') as string);
 }
 
-/** Deletes these facts, each with its own DELETED revision (its state before), numbered from the tag's first. */
+/**
+ * Deletes these facts, each with its own DELETED revision (its state before), numbered from the tag's first; the
+ * best ranks of the groups they leave are refreshed in the same transaction.
+ */
 export async function deleteFactsRecorded(tx: Tx, ids: string[], tag: LedgerTag): Promise<void> {
-  await tx.run(
+  const [record] = await tx.run(
     `UNWIND range(0, size($ids) - 1) AS i
      MATCH (a)-[f:FACT {id: $ids[i]}]->(b)
      CREATE (nr:Ledger:Revision)
      SET nr = properties(f)
      SET nr._seq = toInteger($firstSeq) + i, nr._record = f.id, nr._category = 'FACT', nr._load = $load,
          nr._from = a.id, nr._to = b.id, nr._action = 'DELETED'
-     DELETE f`,
+     WITH f, {from: a.id, type: f.type} AS group
+     DELETE f
+     RETURN collect(group) AS groups`,
     { ids, firstSeq: tag.firstSeq, load: tag.load },
   );
+  await refreshBestRanks(tx, (record?.get('groups') as Array<Partial<FactGroup>> | undefined) ?? []);
 }

@@ -1,4 +1,5 @@
 import type { EntityProperties } from '../model/entity.js';
+import type { Rank } from '../model/ranks.js';
 
 /** What graph reads return: plain objects that the GraphQL layer resolves fields from. */
 
@@ -35,6 +36,9 @@ export interface RelationModel {
   endDate?: string;
   role?: string;
   summary?: string;
+  /** Absent for NORMAL facts written without a rank. */
+  rank?: Rank;
+  rankReason?: string;
   from: EntityModel | undefined;
   to: EntityModel | undefined;
   citations: CitationModel[] | undefined;
@@ -45,4 +49,15 @@ export type NodeModel = EntityModel | RelationModel | SourceModel;
 export interface RelatedModel {
   entity: EntityModel;
   relation: RelationModel;
+}
+
+/** Best-ranked facts with the same subject, type and object that disagree (src/graph/conflicts.ts). */
+export interface ConflictModel {
+  /** `conflict:<from>|<type>|<to>`. */
+  id: string;
+  from: EntityModel;
+  type: string;
+  to: EntityModel;
+  kinds: Array<'STATUS' | 'DATES'>;
+  facts: RelationModel[];
 }

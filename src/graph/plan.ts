@@ -1,4 +1,5 @@
 import type { EntityKindName } from '../model/kinds.js';
+import type { RankSelection } from '../model/ranks.js';
 
 /**
  * What a GraphQL selection needs from the graph, independent of GraphQL: the read queries turn a plan into one
@@ -18,7 +19,7 @@ export const ENTITY_FIELDS = [
 export type EntityField = (typeof ENTITY_FIELDS)[number];
 
 /** Fact properties a selection may read, each a GraphQL field of `Relation` of the same name. */
-export const RELATION_FIELDS = ['id', 'type', 'status', 'startDate', 'endDate', 'role', 'summary'] as const;
+export const RELATION_FIELDS = ['id', 'type', 'status', 'startDate', 'endDate', 'role', 'summary', 'rank', 'rankReason'] as const;
 export type RelationField = (typeof RELATION_FIELDS)[number];
 
 /**
@@ -46,6 +47,10 @@ export interface RelationsFieldPlan {
   types: string[] | null;
   direction: Direction;
   asOf: string | null;
+  /** Which ranks of facts: best ones when omitted. */
+  rank?: RankSelection;
+  /** Read as the graph was known at this instant (ISO 8601, UTC), from the ledger; now when omitted. */
+  knownAt?: string | null;
   first: number;
   relation: RelationPlan;
 }
@@ -55,6 +60,7 @@ export interface HopFieldPlan {
   key: string;
   guard: EntityKindName | undefined;
   asOf: string | null;
+  rank?: RankSelection;
   /** Treaty states, for `treaties`. */
   status: string[] | null;
   first: number;

@@ -1,5 +1,8 @@
 import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
+import { DEFAULT_RANK_SELECTION } from '../model/ranks.js';
+import { rankPredicate } from './best-rank.js';
 import { CypherSpliceError, label, type CypherBuilder } from './cypher.js';
+import { entityThen, factsTouching, knownAtCall, rankThen, type KnownAtScope } from './known-at.js';
 import {
   endpointsAmongNodes,
   ENTITY_FIELDS,
@@ -64,10 +67,14 @@ function properties<F extends string>(all: readonly F[], required: readonly F[],
   return projectedFields(all, required, selected).map((f) => `.${f}`);
 }
 
-/** A map projection of the entity bound to `v`: the properties its selection reads, and its related lists. */
-export function entityProjection(b: CypherBuilder, v: string, plan: EntityPlan): string {
+/**
+ * A map projection of the entity bound to `v`: the properties its selection reads, and its related lists. `at`:
+ * the entity was read as known at that instant (see known-at.ts), and so are its related lists (unless one names
+ * its own instant) and everything under them.
+ */
+export function entityProjection(b: CypherBuilder, v: string, plan: EntityPlan, at?: KnownAtScope): string {
   const parts = properties(ENTITY_FIELDS, REQUIRED_ENTITY_FIELDS, plan.fields);
-  if (plan.related.length > 0) parts.push(`__r: [${plan.related.map((field) => relatedList(b, v, field)).join(', ')}]`);
+  if (plan.related.length > 0) parts.push(`__r: [${plan.related.map((field) => relatedList(b, v, field, at)).join(', ')}]`);
   return `${v} { ${parts.join(', ')} }`;
 }
 
@@ -78,7 +85,9 @@ function guarded(b: CypherBuilder, v: string, guard: EntityKindName | undefined)
   return (list) => `CASE WHEN ${v}.kind = ${kind} THEN ${list} ELSE [] END`;
 }
 
-function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): string {
+function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan, at: KnownAtScope | undefined): string {
+  const instant = (field.field === 'relations' ? field.knownAt : undefined) ?? at?.instant;
+  if (instant != null) return relatedListThen(b, v, field, instant, at);
   const r = b.variable('r');
   const o = b.variable('o');
   if (field.field === 'relations') {
@@ -86,6 +95,7 @@ function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): stri
     const where = [
       field.types === null ? undefined : `${r}.type IN ${b.param(field.types)}`,
       field.asOf === null ? undefined : validOn(r, b.param(field.asOf)),
+      rankPredicate(r, field.rank ?? DEFAULT_RANK_SELECTION),
     ].filter((w) => w !== undefined);
     const list = `COLLECT {
   MATCH ${factPattern(v, r, o, field.direction)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
@@ -100,6 +110,7 @@ function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): stri
     `${r}.type IN ${b.param(hop.types)}`,
     field.asOf === null ? undefined : validOn(r, b.param(field.asOf)),
     field.status === null ? undefined : `${o}.status IN ${b.param(field.status)}`,
+    rankPredicate(r, field.rank ?? DEFAULT_RANK_SELECTION),
   ].filter((w) => w !== undefined);
   const { match, ends } = relationMatch(b, r, field.relation);
   const list = `COLLECT {
@@ -109,6 +120,55 @@ function relatedList(b: CypherBuilder, v: string, field: RelatedFieldPlan): stri
   RETURN { entity: ${entityProjection(b, o, field.entity)}, relation: ${relationProjection(b, r, field.relation, ends)} }
 }`;
   return guard(list);
+}
+
+/**
+ * A related list as known at `instant`: over the facts touching `v` then (fact maps), the same filters, order and
+ * limit as the list read now. The statement's ledger scope is reused when it is for the same instant; another
+ * instant binds its own at the start of the list.
+ */
+function relatedListThen(b: CypherBuilder, v: string, field: RelatedFieldPlan, instant: string, at: KnownAtScope | undefined): string {
+  const hop = field.field === 'relations' ? undefined : HOPS[field.field];
+  const guard = guarded(b, v, hop === undefined ? field.guard : (field.guard ?? hop.owner));
+  const own = at?.instant === instant ? undefined : knownAtCall(b, instant);
+  const scope = own?.scope ?? at!;
+  const [m, p] = [b.variable('r'), b.variable('r')];
+  if (field.field === 'relations') {
+    const list = factsTouching(b, `${v}.id`, scope, field.direction);
+    const where = [
+      field.types === null ? undefined : `${p}.type IN ${b.param(field.types)}`,
+      field.asOf === null ? undefined : validOn(p, b.param(field.asOf)),
+      rankThen(b, m, p, scope, field.rank ?? DEFAULT_RANK_SELECTION),
+    ].filter((w) => w !== undefined);
+    return guard(`COLLECT {
+  ${own?.call ?? ''}
+  UNWIND ${list} AS ${m}
+  WITH *, ${m}.p AS ${p}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+  WITH * ORDER BY coalesce(${p}.validFrom, '') DESC, ${p}.id LIMIT ${b.intParam(field.first)}
+  ${factMapReturn(b, m, p, field.relation, scope)}
+}`);
+  }
+  const list = factsTouching(b, `${v}.id`, scope, hop!.direction);
+  const o = b.variable('o');
+  const where = [
+    `${p}.type IN ${b.param(hop!.types)}`,
+    field.asOf === null ? undefined : validOn(p, b.param(field.asOf)),
+    rankThen(b, m, p, scope, field.rank ?? DEFAULT_RANK_SELECTION),
+  ].filter((w) => w !== undefined);
+  const ends = [
+    `${o} IS NOT NULL`,
+    hop!.other === 'ENTITY' ? undefined : `${o}.kind = ${b.param(hop!.other)}`,
+    field.status === null ? undefined : `${o}.status IN ${b.param(field.status)}`,
+  ].filter((w) => w !== undefined);
+  return guard(`COLLECT {
+  ${own?.call ?? ''}
+  UNWIND ${list} AS ${m}
+  WITH *, ${m}.p AS ${p} WHERE ${where.join(' AND ')}
+  ${entityThen(b, `CASE WHEN ${m}.from = ${v}.id THEN ${m}.to ELSE ${m}.from END`, scope, o)}
+  WITH * WHERE ${ends.join(' AND ')}
+  WITH * ORDER BY ${o}.sortName, ${o}.id, coalesce(${p}.validFrom, ''), ${p}.id LIMIT ${b.intParam(field.first)}
+  ${factMapReturn(b, m, p, field.relation, scope, (fact) => `{ entity: ${entityProjection(b, o, field.entity, scope)}, relation: ${fact} }`)}
+}`);
 }
 
 export interface Endpoints {
@@ -129,11 +189,14 @@ function relationReturn(b: CypherBuilder, r: string, plan: RelationPlan): string
   RETURN ${relationProjection(b, r, plan, ends)}`;
 }
 
-/** A map projection of the fact bound to `r`, with endpoints bound by relationMatch when the plan wants them. */
-export function relationProjection(b: CypherBuilder, r: string, plan: RelationPlan, ends: Endpoints | undefined): string {
+/**
+ * A map projection of the fact bound to `r` (a relationship, or a fact's properties map read as known then), with
+ * endpoints bound by relationMatch or factMapReturn when the plan wants them; `at`: they were read as known then.
+ */
+export function relationProjection(b: CypherBuilder, r: string, plan: RelationPlan, ends: Endpoints | undefined, at?: KnownAtScope): string {
   const parts = properties(RELATION_FIELDS, REQUIRED_RELATION_FIELDS, plan.fields);
-  if (plan.from !== undefined && ends) parts.push(`__from: ${entityProjection(b, ends.from, plan.from)}`);
-  if (plan.to !== undefined && ends) parts.push(`__to: ${entityProjection(b, ends.to, plan.to)}`);
+  if (plan.from !== undefined && ends) parts.push(`__from: ${entityProjection(b, ends.from, plan.from, at)}`);
+  if (plan.to !== undefined && ends) parts.push(`__to: ${entityProjection(b, ends.to, plan.to, at)}`);
   if (plan.citations) {
     const i = b.variable('i');
     const s = b.variable('s');
@@ -144,6 +207,43 @@ export function relationProjection(b: CypherBuilder, r: string, plan: RelationPl
   }`);
   }
   return `${r} { ${parts.join(', ')} }`;
+}
+
+/**
+ * The RETURN of a fact map `m` (properties `p`) as known then, after clauses binding its endpoints as they were
+ * then when the plan wants them; `wrap` places the fact's projection in a larger map.
+ */
+export function factMapReturn(b: CypherBuilder, m: string, p: string, plan: RelationPlan, scope: KnownAtScope, wrap = (fact: string): string => fact): string {
+  const ends = plan.from === undefined && plan.to === undefined ? undefined : { from: b.variable('f'), to: b.variable('t') };
+  const clauses = ends ? [entityThen(b, `${m}.from`, scope, ends.from), entityThen(b, `${m}.to`, scope, ends.to)] : [];
+  return `${clauses.join('\n  ')}
+  RETURN ${wrap(relationProjection(b, p, plan, ends, scope))}`;
+}
+
+/** Like edgesOf, for a list expression of fact maps read as known then. */
+export function factMapEdgesOf(b: CypherBuilder, maps: string, plan: RelationPlan, scope: KnownAtScope): string {
+  const [m, p] = [b.variable('r'), b.variable('r')];
+  if (endpointsAmongNodes(plan)) {
+    const bare = relationProjection(b, p, { ...plan, from: undefined, to: undefined }, undefined, scope);
+    return `COLLECT { UNWIND ${maps} AS ${m} WITH ${m}, ${m}.p AS ${p} RETURN { fact: ${bare}, from: ${m}.from, to: ${m}.to } }`;
+  }
+  return `COLLECT {
+  UNWIND ${maps} AS ${m}
+  WITH *, ${m}.p AS ${p}
+  ${factMapReturn(b, m, p, plan, scope)}
+}`;
+}
+
+/** Like entitiesOf, for a list expression of entity ids, each read as known then (one that did not exist is left out). */
+export function entitiesThenOf(b: CypherBuilder, ids: string, plan: EntityPlan, scope: KnownAtScope): string {
+  const n = b.variable('n');
+  const i = b.variable('i');
+  return `COLLECT {
+  UNWIND range(0, size(${ids}) - 1) AS ${i}
+  ${entityThen(b, `${ids}[${i}]`, scope, n)}
+  WITH * WHERE ${n} IS NOT NULL
+  RETURN ${entityProjection(b, n, plan, scope)} ORDER BY ${i}
+}`;
 }
 
 /** A Cypher expression collecting the facts in the list expression `rels`, projected by the plan. */

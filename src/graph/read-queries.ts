@@ -29,8 +29,8 @@ async function rows(scope: GraphScope, statement: Statement): Promise<Raw[]> {
   return records.map((record) => record.toObject() as Raw);
 }
 
-export async function getEntity(scope: GraphScope, id: string, plan: EntityPlan): Promise<EntityModel | null> {
-  const [row] = await rows(scope, entityStatement(id, plan));
+export async function getEntity(scope: GraphScope, id: string, plan: EntityPlan, knownAt: string | null = null): Promise<EntityModel | null> {
+  const [row] = await rows(scope, entityStatement(id, plan, knownAt));
   return row ? hydrateEntity(row['value'] as Raw, plan) : null;
 }
 
@@ -38,16 +38,17 @@ export async function getNode(
   scope: GraphScope,
   id: string,
   plans: { entity: EntityPlan; relation: RelationPlan },
+  knownAt: string | null = null,
 ): Promise<NodeModel | null> {
   if (id.startsWith('source:')) {
     const [row] = await rows(scope, sourceStatement(id));
     return row ? hydrateSource(row['value'] as Raw) : null;
   }
   if (id.startsWith('fact:')) {
-    const [row] = await rows(scope, factStatement(id, plans.relation));
+    const [row] = await rows(scope, factStatement(id, plans.relation, knownAt));
     return row ? hydrateRelation(row['value'] as Raw, plans.relation) : null;
   }
-  return getEntity(scope, id, plans.entity);
+  return getEntity(scope, id, plans.entity, knownAt);
 }
 
 export async function searchEntities(scope: GraphScope, args: SearchArgs, plan: EntityPlan): Promise<EntityModel[]> {

@@ -1,24 +1,49 @@
 import { FACT_TYPES, type EntityKindName } from '../model/kinds.js';
 import { firstDay, lastDay } from '../model/dates.js';
 import { foldText } from '../model/text.js';
+import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
+import { rankPredicate } from './best-rank.js';
 import { checkedInt, CypherBuilder, CypherSpliceError, factType, int, label, type Statement } from './cypher.js';
+import { entityThen, factsTouching, factThen, knownAtCall, rankThen, scopeVariables } from './known-at.js';
 import { luceneQuery } from './lucene.js';
 import type { PageRequest, SortField } from './paging.js';
 import { nodePlanFor, type Direction, type EntityPlan, type RelationPlan } from './plan.js';
-import { edgesOf, entitiesOf, entityProjection, factPattern, relationMatch, relationProjection, validOn } from './projection.js';
+import {
+  edgesOf,
+  entitiesOf,
+  entitiesThenOf,
+  entityProjection,
+  factMapEdgesOf,
+  factMapReturn,
+  factPattern,
+  relationMatch,
+  relationProjection,
+  validOn,
+} from './projection.js';
 
 /**
  * The Cypher of each read: one statement (one round trip) per call, written from the arguments and the plans
  * alone, with no database (tests/cypher snapshots them). src/graph/read-queries.ts runs them.
  */
 
+const optional = (predicate: string | undefined): string[] => (predicate === undefined ? [] : [predicate]);
+
 /** Counts spliced as literals: any count Cypher reads (the API's own bounds are checked before a read). */
 const MAX_LITERAL = 2 ** 31 - 1;
 /** The neighborhood statement is written level by level, for depths up to this. */
 export const MAX_NEIGHBORHOOD_DEPTH = 3;
 
-export function entityStatement(id: string, plan: EntityPlan): Statement {
+/** With `knownAt`, the entity as it was then, and everything under it (see known-at.ts). */
+export function entityStatement(id: string, plan: EntityPlan, knownAt: string | null = null): Statement {
   const b = new CypherBuilder();
+  if (knownAt !== null) {
+    const { call, scope } = knownAtCall(b, knownAt, false);
+    const v = b.variable('v');
+    return b.statement(`${call}
+${entityThen(b, b.param(id), scope, v)}
+WITH * WHERE ${v} IS NOT NULL
+RETURN ${entityProjection(b, v, plan, scope)} AS value`);
+  }
   const v = b.variable('v');
   return b.statement(`MATCH (${v}${label('ENTITY')} {id: ${b.param(id)}}) RETURN ${entityProjection(b, v, plan)} AS value`);
 }
@@ -29,8 +54,18 @@ export function sourceStatement(id: string): Statement {
   return b.statement(`MATCH (${s}:Source {id: ${b.param(id)}}) RETURN ${s} { .* } AS value`);
 }
 
-export function factStatement(id: string, plan: RelationPlan): Statement {
+export function factStatement(id: string, plan: RelationPlan, knownAt: string | null = null): Statement {
   const b = new CypherBuilder();
+  if (knownAt !== null) {
+    const { call, scope } = knownAtCall(b, knownAt, false);
+    const then = factThen(b, b.param(id), scope);
+    const [m, p] = [b.variable('r'), b.variable('r')];
+    return b.statement(`${call}
+${then.match}
+UNWIND ${then.list} AS ${m}
+WITH *, ${m}.p AS ${p}
+${factMapReturn(b, m, p, plan, scope, (fact) => `${fact} AS value`)}`);
+  }
   const r = b.variable('r');
   const { match, ends } = relationMatch(b, r, plan);
   return b.statement(`MATCH ()-[${r}:FACT {id: ${b.param(id)}}]->() ${match} RETURN ${relationProjection(b, r, plan, ends)} AS value`);
@@ -63,6 +98,10 @@ export interface NeighborhoodArgs {
   kinds: EntityKindName[] | null;
   /** First day of the requested date. */
   asOf: string | null;
+  /** Best-ranked facts when omitted. */
+  rank?: RankSelection;
+  /** As the graph was known at this instant (ISO 8601, UTC); now when omitted. */
+  knownAt?: string | null;
   limit: number;
 }
 
@@ -73,6 +112,7 @@ export interface NeighborhoodArgs {
  */
 export function neighborhoodStatement(args: NeighborhoodArgs, plans: { node: EntityPlan; edge: RelationPlan }): Statement {
   const b = new CypherBuilder();
+  if (args.knownAt != null) return neighborhoodThenStatement(b, args, plans, args.knownAt);
   const depth = checkedInt(args.depth, 1, MAX_NEIGHBORHOOD_DEPTH);
   const center = b.variable('v');
   const id = b.param(args.id);
@@ -82,6 +122,7 @@ export function neighborhoodStatement(args: NeighborhoodArgs, plans: { node: Ent
   const relPreds = (r: string): string[] => [
     ...(types === undefined ? [] : [`${r}.type IN ${types}`]),
     ...(asOf === undefined ? [] : [validOn(r, asOf)]),
+    ...optional(rankPredicate(r, args.rank ?? DEFAULT_RANK_SELECTION)),
   ];
   const nodePreds = (n: string): string[] => (kinds === undefined ? [] : [`${n}.kind IN ${kinds}`]);
   const max = b.intParam(args.limit - 1);
@@ -126,11 +167,77 @@ CALL {
 RETURN ${entitiesOf(b, nodes, nodePlanFor(plans.node, plans.edge))} AS nodes, ${edgesOf(b, rels, plans.edge)} AS edges`);
 }
 
+/**
+ * The neighborhood as known at an instant: the same levels, caps and order over the facts and entities as they
+ * were then (see known-at.ts). Levels hold entity ids, since an entity then may exist only as a revision.
+ */
+function neighborhoodThenStatement(b: CypherBuilder, args: NeighborhoodArgs, plans: { node: EntityPlan; edge: RelationPlan }, instant: string): Statement {
+  const depth = checkedInt(args.depth, 1, MAX_NEIGHBORHOOD_DEPTH);
+  const { call, scope } = knownAtCall(b, instant, false);
+  const center = b.variable('v');
+  const id = b.param(args.id);
+  const types = args.relationTypes === null ? undefined : b.param(args.relationTypes);
+  const asOf = args.asOf === null ? undefined : b.param(args.asOf);
+  const kinds = args.kinds === null ? undefined : b.param(args.kinds);
+  const relPreds = (m: string, p: string): string[] => [
+    ...(types === undefined ? [] : [`${p}.type IN ${types}`]),
+    ...(asOf === undefined ? [] : [validOn(p, asOf)]),
+    ...optional(rankThen(b, m, p, scope, args.rank ?? DEFAULT_RANK_SELECTION)),
+  ];
+  const carried = scopeVariables(scope);
+  const max = b.intParam(args.limit - 1);
+  const levels: string[] = [];
+  const found: string[] = [];
+  for (let level = 1; level <= depth; level++) {
+    const prior = [...carried, ...found].join(', ');
+    const seen = b.variable('seen');
+    const start = b.variable('v');
+    const [m, p, nid, n] = [b.variable('r'), b.variable('r'), b.variable('n'), b.variable('n')];
+    const hits = b.variable('found');
+    const list = b.variable('level');
+    const taken = found.length ? found.map((l) => `size(${l})`).join(' + ') : '0';
+    levels.push(`CALL {
+  WITH ${center}, ${prior}
+  WITH *, ${[`[${center}.id]`, ...found].join(' + ')} AS ${seen}
+  UNWIND ${level === 1 ? `[${center}.id]` : found.at(-1)} AS ${start}
+  UNWIND ${factsTouching(b, start, scope)} AS ${m}
+  WITH *, ${m}.p AS ${p}, CASE WHEN ${m}.from = ${start} THEN ${m}.to ELSE ${m}.from END AS ${nid}
+  WITH * WHERE ${[...relPreds(m, p), `NOT ${nid} IN ${seen}`].join(' AND ')}
+  ${entityThen(b, nid, scope, n)}
+  WITH * WHERE ${[`${n} IS NOT NULL`, ...(kinds === undefined ? [] : [`${n}.kind IN ${kinds}`])].join(' AND ')}
+  WITH DISTINCT ${nid} ORDER BY ${nid} LIMIT ${max}
+  RETURN collect(${nid}) AS ${hits}
+}
+WITH ${center}, ${prior}, CASE WHEN ${max} - (${taken}) > 0 THEN ${hits}[..(${max} - (${taken}))] ELSE [] END AS ${list}`);
+    found.push(list);
+  }
+  const nodes = b.variable('nodes');
+  const [a, m, p] = [b.variable('v'), b.variable('r'), b.variable('r')];
+  const rels = b.variable('rels');
+  return b.statement(`${call}
+${entityThen(b, id, scope, center)}
+WITH * WHERE ${center} IS NOT NULL
+${levels.join('\n')}
+WITH ${[...carried].join(', ')}, ${[`[${center}.id]`, ...found].join(' + ')} AS ${nodes}
+CALL {
+  WITH ${[...carried, nodes].join(', ')}
+  UNWIND ${nodes} AS ${a}
+  UNWIND ${factsTouching(b, a, scope, 'OUTGOING')} AS ${m}
+  WITH *, ${m}.p AS ${p}
+  WITH * WHERE ${[`${m}.to IN ${nodes}`, ...relPreds(m, p)].join(' AND ')}
+  WITH ${m} ORDER BY ${m}.p.id
+  RETURN collect(${m}) AS ${rels}
+}
+RETURN ${entitiesThenOf(b, nodes, nodePlanFor(plans.node, plans.edge), scope)} AS nodes, ${factMapEdgesOf(b, rels, plans.edge, scope)} AS edges`);
+}
+
 export interface PathsArgs {
   fromId: string;
   toId: string;
   maxHops: number;
   relationTypes: string[] | null;
+  /** Best-ranked facts when omitted. */
+  rank?: RankSelection;
   first: number;
 }
 
@@ -143,7 +250,8 @@ export function pathsStatement(args: PathsArgs, plans: { node: EntityPlan; edge:
   const ns = b.variable('nodes');
   const rs = b.variable('rels');
   const [fromId, toId] = [b.param(args.fromId), b.param(args.toId)];
-  const typeFilter = args.relationTypes === null ? '' : ` WHERE ${r}.type IN ${b.param(args.relationTypes)}`;
+  const relPreds = [...(args.relationTypes === null ? [] : [`${r}.type IN ${b.param(args.relationTypes)}`]), ...optional(rankPredicate(r, args.rank ?? DEFAULT_RANK_SELECTION))];
+  const typeFilter = relPreds.length ? ` WHERE ${relPreds.join(' AND ')}` : '';
   // Path bounds must be literals in Cypher.
   const k = int(args.first, 1, MAX_LITERAL);
   const hops = int(args.maxHops, 1, MAX_LITERAL);
@@ -158,17 +266,37 @@ export interface TimelineArgs {
   id: string;
   from: string | null;
   to: string | null;
+  /** Best-ranked facts when omitted. */
+  rank?: RankSelection;
+  /** As the graph was known at this instant (ISO 8601, UTC); now when omitted. */
+  knownAt?: string | null;
   first: number;
 }
 
 export function timelineStatement(args: TimelineArgs, plan: RelationPlan): Statement {
   const b = new CypherBuilder();
+  if (args.knownAt != null) {
+    const { call, scope } = knownAtCall(b, args.knownAt, false);
+    const [m, p] = [b.variable('r'), b.variable('r')];
+    const when = `coalesce(${p}.validFrom, ${p}.validTo)`;
+    const list = factsTouching(b, b.param(args.id), scope);
+    const where = [`${when} IS NOT NULL`];
+    if (args.from !== null) where.push(`${when} >= ${b.param(firstDay(args.from))}`);
+    if (args.to !== null) where.push(`${when} <= ${b.param(lastDay(args.to))}`);
+    where.push(...optional(rankThen(b, m, p, scope, args.rank ?? DEFAULT_RANK_SELECTION)));
+    return b.statement(`${call}
+UNWIND ${list} AS ${m}
+WITH *, ${m}.p AS ${p} WHERE ${where.join(' AND ')}
+WITH * ORDER BY ${when}, ${p}.id LIMIT ${b.intParam(args.first)}
+${factMapReturn(b, m, p, plan, scope, (fact) => `${fact} AS value`)}`);
+  }
   const r = b.variable('r');
   const when = `coalesce(${r}.validFrom, ${r}.validTo)`;
   const id = b.param(args.id);
   const where = [`${when} IS NOT NULL`];
   if (args.from !== null) where.push(`${when} >= ${b.param(firstDay(args.from))}`);
   if (args.to !== null) where.push(`${when} <= ${b.param(lastDay(args.to))}`);
+  where.push(...optional(rankPredicate(r, args.rank ?? DEFAULT_RANK_SELECTION)));
   const { match, ends } = relationMatch(b, r, plan);
   return b.statement(`MATCH (${label('ENTITY')} {id: ${id}})-[${r}:FACT]-()
 WHERE ${where.join(' AND ')}
@@ -199,6 +327,8 @@ export interface EntityFilter {
   signedFrom?: string | null;
   signedTo?: string | null;
   party?: string | null;
+  /** Which ranks of facts the fact filters (memberOf, neighborOf…) see: best ones when omitted. */
+  rank?: RankSelection | null;
 }
 
 const SORT_KEYS: Record<SortField, (v: string) => string> = {
@@ -216,11 +346,12 @@ function sortKey(sort: SortField): (v: string) => string {
 function filterPredicates(b: CypherBuilder, v: string, f: EntityFilter): string[] {
   const preds: string[] = [];
   const t = FACT_TYPES;
+  const ranked = (x: string): string => optional(rankPredicate(x, f.rank ?? DEFAULT_RANK_SELECTION)).map((p) => ` AND ${p}`).join('');
   /** "`v` has a fact of the type (a checked literal) with the entity whose id is `id`". */
   const linked = (direction: Direction, type: string, id: string): string => {
     const x = b.variable('r');
     const o = b.variable('o');
-    return `EXISTS { MATCH ${factPattern(v, x, o, direction, 'ENTITY')} WHERE ${o}.id = ${b.param(id)} AND ${x}.type = ${type} }`;
+    return `EXISTS { MATCH ${factPattern(v, x, o, direction, 'ENTITY')} WHERE ${o}.id = ${b.param(id)} AND ${x}.type = ${type}${ranked(x)} }`;
   };
   if (f.ids != null) preds.push(`${v}.id IN ${b.param(f.ids)}`);
   if (f.nameContains != null) {
@@ -234,7 +365,7 @@ function filterPredicates(b: CypherBuilder, v: string, f: EntityFilter): string[
     const [x, y, w] = [b.variable('r'), b.variable('r'), b.variable('v')];
     const partyTo = factType(t.partyTo);
     preds.push(
-      `EXISTS { MATCH (${v})-[${x}:FACT]->(${label('TREATY')})<-[${y}:FACT]-(${w}${label('ENTITY')} {id: ${b.param(f.partyToTreatyWith)}}) WHERE ${x}.type = ${partyTo} AND ${y}.type = ${partyTo} AND ${w} <> ${v} }`,
+      `EXISTS { MATCH (${v})-[${x}:FACT]->(${label('TREATY')})<-[${y}:FACT]-(${w}${label('ENTITY')} {id: ${b.param(f.partyToTreatyWith)}}) WHERE ${x}.type = ${partyTo} AND ${y}.type = ${partyTo}${ranked(x)}${ranked(y)} AND ${w} <> ${v} }`,
     );
   }
   if (f.neighborOf != null) preds.push(linked('BOTH', factType(t.borders), f.neighborOf));

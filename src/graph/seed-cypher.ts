@@ -1,4 +1,5 @@
 import { ENTITY_KINDS, type EntityKindName } from '../model/kinds.js';
+import { refreshBestRanks, type FactGroup } from './best-rank.js';
 import type { Tx } from './graph-client.js';
 import type { LedgerTag } from './ledger-schema.js';
 
@@ -105,7 +106,7 @@ WITH row, seq, old, fresh,
   CASE
     WHEN old IS NULL THEN 'created'
     WHEN size(fresh) = 0 AND startNode(old).id = row.from AND endNode(old).id = row.to
-         AND all(k IN keys(row.props) WHERE old[k] = row.props[k]) THEN 'unchanged'
+         AND all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) THEN 'unchanged'
     ELSE 'updated'
   END AS outcome`;
 
@@ -130,19 +131,22 @@ CALL {
   SET rev._seq = seq, rev._record = row.id, rev._category = 'FACT', rev._action = 'UPDATED', rev._load = $load,
       rev._from = keptFrom, rev._to = keptTo
   DELETE old
-  WITH row, fresh, kept
+  WITH row, fresh, kept, keptFrom
   MATCH (a:Entity {id: row.from}), (b:Entity {id: row.to})
   CREATE (a)-[f:FACT]->(b)
   SET f = kept, f += row.props,
       f.sourceIds = kept.sourceIds + [i IN fresh | row.sourceIds[i]],
       f.quotes = kept.quotes + [i IN fresh | row.quotes[i]]
-  RETURN count(f) AS updatedNow
+  RETURN count(f) AS updatedNow, collect({from: keptFrom, type: kept.type}) AS oldGroups
 }`;
 
+// The (subject, type) groups a write touched, old and new, whose best ranks it refreshes (best-rank.ts).
 function factStatement(write: boolean): string {
   return `${CLASSIFY_FACTS}${write ? WRITE_FACTS : `
-WITH row, outcome, 0 AS createdNow, 0 AS updatedNow`}
-RETURN outcome, count(*) AS n, sum(createdNow + updatedNow) AS written`;
+WITH row, outcome, 0 AS createdNow, 0 AS updatedNow, [] AS oldGroups`}
+RETURN outcome, count(*) AS n, sum(createdNow + updatedNow) AS written,
+  collect(CASE WHEN outcome <> 'unchanged' THEN {from: row.from, type: row.props.type} END) AS groups,
+  reduce(all = [], gs IN collect(oldGroups) | all + gs) AS oldGroups`;
 }
 
 export class SeedWriteError extends Error {
@@ -176,9 +180,11 @@ export async function mergeFacts(tx: Tx, rows: FactRow[], mode: WriteMode): Prom
   const { write } = mode;
   const counts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
   let written = 0;
+  const groups: Array<Partial<FactGroup> | null> = [];
   for (const record of await tx.run(factStatement(write), params(rows, mode))) {
     counts[record.get('outcome') as Outcome] += record.get('n') as number;
     written += record.get('written') as number;
+    groups.push(...(record.get('groups') as FactGroup[]), ...(record.get('oldGroups') as FactGroup[]));
   }
   const expected = counts.created + counts.updated;
   if (write && written !== expected) {
@@ -186,6 +192,7 @@ export async function mergeFacts(tx: Tx, rows: FactRow[], mode: WriteMode): Prom
       `${expected - written} of ${expected} facts could not be written: an entity they connect was deleted during the load`,
     );
   }
+  if (write) await refreshBestRanks(tx, groups);
   return counts;
 }
 

@@ -1,4 +1,5 @@
 import { dateProblem, firstDay } from '../model/dates.js';
+import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
 import { badInput } from './errors.js';
 
 /** Checks of argument values that the schema's types cannot express. */
@@ -29,4 +30,21 @@ export function factTypesArg(name: string, value: readonly string[] | null | und
 export function nonEmptyArg(name: string, value: string): string {
   if (value.trim() === '') throw badInput(name, 'must not be empty');
   return value;
+}
+
+/** A rank selection argument (the schema's enum has checked it), best-ranked facts when null or omitted. */
+export function rankSelectionArg(value: unknown): RankSelection {
+  return (value as RankSelection | null | undefined) ?? DEFAULT_RANK_SELECTION;
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+/** An ISO 8601 instant (a date alone means its start, UTC), as the ledger writes times: `2026-11-30T12:00:00.000Z`. */
+export function knownAtArg(name: string, value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const date = new Date(value);
+  if (!INSTANT.test(value) || Number.isNaN(date.getTime())) {
+    throw badInput(name, `must be an ISO 8601 instant such as 2026-11-30T12:00:00Z (or a date), got "${value}"`);
+  }
+  return date.toISOString();
 }

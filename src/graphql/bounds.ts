@@ -66,6 +66,7 @@ const CONNECTION_PAGE = 20;
 export const ARGUMENT_BOUNDS = {
   connectionFirst: { fields: CONNECTIONS, argument: 'first', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: CONNECTION_PAGE },
   connectionLast: { fields: CONNECTIONS, argument: 'last', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: CONNECTION_PAGE },
+  conflictsFirst: { fields: ['Query.conflicts'], argument: 'first', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: CONNECTION_PAGE },
   relationsFirst: { fields: ['*.relations'], argument: 'first', min: 0, max: pageSize, limit: 'MAX_PAGE_SIZE' },
   hopFirst: { fields: HOPS, argument: 'first', min: 1, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: 'max' },
   timelineFirst: { fields: ['Query.timeline'], argument: 'first', min: 1, max: pageSize, limit: 'MAX_PAGE_SIZE', whenOmitted: 'max' },

@@ -14,7 +14,8 @@ import {
   type RelationPlan,
 } from '../graph/plan.js';
 import type { EntityKindName } from '../model/kinds.js';
-import { asOfArg, factTypesArg } from './arguments.js';
+import { DEFAULT_RANK_SELECTION, type RankSelection } from '../model/ranks.js';
+import { asOfArg, factTypesArg, knownAtArg, rankSelectionArg } from './arguments.js';
 import { ARGUMENT_BOUNDS as BOUNDS, boundedArg } from './bounds.js';
 
 /**
@@ -115,6 +116,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             types: factTypesArg('types', args['types'] as string[] | null),
             direction: (args['direction'] as Direction | undefined) ?? 'BOTH',
             asOf: asOfArg('asOf', args['asOf'] as string | null),
+            ...rankAndInstant(args),
             first: boundedArg(BOUNDS.relationsFirst, args['first'] as number | null, limits),
             relation: relationPlan([tree.fieldsByTypeName], limits),
           });
@@ -125,6 +127,7 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
             key,
             guard,
             asOf: asOfArg('asOf', args['asOf'] as string | null),
+            ...rankAndInstant({ rank: args['rank'] }),
             status: (args['status'] as string[] | null | undefined) ?? null,
             first: boundedArg(BOUNDS.hopFirst, args['first'] as number | null, limits),
             entity: entityPlan(children(selectionsOf(item, HOP_ITEM_FIELD[tree.name])), limits),
@@ -135,6 +138,13 @@ export function entityPlan(selections: FieldsByTypeName[], limits: Limits): Enti
     }
   }
   return { fields: propertiesOf<EntityField>(selections, ENTITY_TYPE_NAMES, ENTITY_FIELDS), related: [...related.values()] };
+}
+
+/** The rank selection and instant of a related field, left out when they are the defaults (best, now). */
+function rankAndInstant(args: Record<string, unknown>): { rank?: RankSelection; knownAt?: string } {
+  const rank = rankSelectionArg(args['rank']);
+  const knownAt = knownAtArg('knownAt', args['knownAt'] as string | null | undefined);
+  return { ...(rank === DEFAULT_RANK_SELECTION ? {} : { rank }), ...(knownAt === null ? {} : { knownAt }) };
 }
 
 /**

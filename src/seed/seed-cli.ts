@@ -8,6 +8,8 @@ import { LocalNeo4jError } from '../graph/local-neo4j.js';
 import { ensureSchema } from '../graph/schema-setup.js';
 import { LoadInProgressError, recoverAbandonedLoads } from './load-session.js';
 import { NameResolver } from './name-references.js';
+import { changeRanks, RankChangeError } from './rank-facts.js';
+import { readRankFile } from './rank-file.js';
 import { revertLoad, RevertError } from './revert.js';
 import { linkFile } from './seed-link.js';
 import { loadSeeds } from './seed-loader.js';
@@ -18,6 +20,7 @@ const USAGE = `usage: npm run seed -- [--dry-run] [--batch-size N] <file or fold
        npm run seed -- --link <file>…
        npm run seed -- --loads
        npm run seed -- --revert <load id> [--dry-run] [--force]
+       npm run seed -- --ranks <file.jsonl>
 
 Validates every file, then loads all of them as one load of the ledger: all or nothing.
 Files: *.json (one seed document), *.jsonl (one record a line), see seeds/seed.schema.json, and *.csv (files named
@@ -28,7 +31,9 @@ Files: *.json (one seed document), *.jsonl (one record a line), see seeds/seed.s
                    names without a confident match are listed with their candidates
   --loads          list the recent loads, newest first
   --revert ID      put back every record load ID changed, as a new load
-  --force          revert even records that later loads changed again`;
+  --force          revert even records that later loads changed again
+  --ranks FILE     set facts' ranks (retract: DEPRECATED with a reason) as one load; FILE holds one
+                   {"id": "fact:…", "rank": "PREFERRED|NORMAL|DEPRECATED", "reason": "…"} a line`;
 
 /** --link: the linked copies, and every name that did not match; exit 1 when some did not. */
 async function link(scope: GraphScope, files: string[]): Promise<number> {
@@ -67,6 +72,7 @@ async function main(): Promise<number> {
         loads: { type: 'boolean', default: false },
         revert: { type: 'string' },
         force: { type: 'boolean', default: false },
+        ranks: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -75,6 +81,13 @@ async function main(): Promise<number> {
     return 2;
   }
   const { values, positionals } = parsed;
+  if (values.ranks !== undefined) {
+    if (positionals.length > 0 || values.loads || values.revert !== undefined) {
+      console.error(`--ranks takes one file, and no other command\n${USAGE}`);
+      return 2;
+    }
+    return ranksCommand(values.ranks);
+  }
   if (values.loads || values.revert !== undefined) {
     if (positionals.length > 0 || (values.loads && values.revert !== undefined)) {
       console.error(`--loads and --revert take no files, and not each other\n${USAGE}`);
@@ -170,6 +183,46 @@ async function ledgerCommand(command: { loads: true } | { revert: string; dryRun
         return 1;
       }
       console.error(`seed: the revert failed and was undone: ${(error as Error).message}`);
+      return 1;
+    }
+  });
+}
+
+async function ranksCommand(file: string): Promise<number> {
+  let read;
+  try {
+    read = await readRankFile(file);
+  } catch (error) {
+    console.error(`seed: ${(error as Error).message}`);
+    return 2;
+  }
+  if (read.problems.length > 0) {
+    for (const p of read.problems) console.error(`${p.place}: ${p.message}`);
+    console.error(`seed: ${read.problems.length} problem(s); nothing was written`);
+    return 1;
+  }
+  return withDatabase(async (scope, config) => {
+    try {
+      const loadId = await changeRanks(scope, read.changes, {
+        principal: cliPrincipal(),
+        ledger: config.ledger,
+        inputName: file,
+        places: read.places,
+        onWait: (message) => console.error(`seed: ${message}`),
+      });
+      console.log(`ranks: ${read.changes.length} fact(s) ranked\nload: ${loadId} (npm run seed -- --revert ${loadId} puts it back)`);
+      return 0;
+    } catch (error) {
+      if (error instanceof RankChangeError) {
+        for (const p of error.problems) console.error(`${p.place}: ${p.message}`);
+        console.error(`seed: ${error.problems.length} problem(s); nothing was written`);
+        return 1;
+      }
+      if (error instanceof LoadInProgressError) {
+        console.error(`seed: ${error.message}; nothing was written`);
+        return 1;
+      }
+      console.error(`seed: the rank change failed and was undone: ${(error as Error).message}`);
       return 1;
     }
   });

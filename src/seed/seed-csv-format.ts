@@ -49,7 +49,7 @@ export const CSV_COLUMNS: Readonly<Record<CsvCategory, readonly Column[]>> = {
     column(':TYPE', 'type'),
     column(':START_ID', 'from'),
     column(':END_ID', 'to'),
-    ...['status', 'startDate', 'endDate', 'role', 'summary'].map((h) => column(h)),
+    ...['status', 'startDate', 'endDate', 'role', 'summary', 'rank', 'rankReason'].map((h) => column(h)),
     column('source', 'citation.source'),
     column('quote', 'citation.quote'),
   ],

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { PROJECT_ROOT } from '../config.js';
 import type { EntityProperties } from '../model/entity.js';
+import type { Rank } from '../model/ranks.js';
 
 /** The seed format, as seeds/seed.schema.json defines it. */
 
@@ -34,6 +35,8 @@ export interface SeedFact {
   endDate?: string;
   role?: string;
   summary?: string;
+  rank?: Rank;
+  rankReason?: string;
   citations: SeedCitation[];
 }
 

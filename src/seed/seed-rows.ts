@@ -68,6 +68,8 @@ export function factRow(f: SeedFact): FactRow {
       validTo: f.endDate === undefined ? undefined : lastDay(f.endDate),
       role: f.role,
       summary: f.summary,
+      rank: f.rank,
+      rankReason: f.rankReason,
     }),
   };
 }

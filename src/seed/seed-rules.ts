@@ -1,5 +1,6 @@
 import { dateProblem, firstDay, lastDay } from '../model/dates.js';
 import { ENTITY_KINDS, kindOfId } from '../model/kinds.js';
+import { rankReasonProblem } from '../model/ranks.js';
 import type { SeedRecord } from './seed-format.js';
 
 /** Checks of one record that need nothing but the record (the schema has been checked by the reader). */
@@ -35,6 +36,8 @@ export function recordProblems(record: SeedRecord): FieldProblem[] {
     if (f.startDate && f.endDate && !dateProblem(f.startDate) && !dateProblem(f.endDate) && lastDay(f.endDate) < firstDay(f.startDate)) {
       problems.push({ field: 'endDate', message: `endDate ${f.endDate} is before startDate ${f.startDate}` });
     }
+    const rankProblem = rankReasonProblem(f.rank, f.rankReason);
+    if (rankProblem) problems.push({ field: 'rankReason', message: rankProblem });
     if (f.from === f.to) problems.push({ field: 'to', message: `a fact relates two different entities; from and to are both "${f.from}"` });
     for (const [field, ref] of [['from', f.from], ['to', f.to]] as const) {
       if (!kindOfId(ref)) problems.push({ field, message: `"${ref}" is not an entity id (country:, person:, org: or treaty:)` });

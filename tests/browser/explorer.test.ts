@@ -1,7 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../../src/graph/graph-client.js';
-import { seededGraph, TestServer } from '../setup/harness.js';
+import { changeRanks } from '../../src/seed/rank-facts.js';
+import { loadSeeds } from '../../src/seed/seed-loader.js';
+import { documentInput } from '../../src/seed/seed-reader.js';
+import { seededGraph, testConfig, TestServer } from '../setup/harness.js';
 import { BrowserSession, ensureWebBuild, screenshot } from './browser-harness.js';
 import { launchChromium } from './chromium.js';
 
@@ -225,6 +228,110 @@ describe('the graph explorer', () => {
     await settled(page);
     expect(new URL(page.url()).searchParams.get('types')).toBe('MEMBER_OF,PARTY_TO');
     expect(new Set((await drawnEdges(page)).map((e) => e.type))).toEqual(new Set(['MEMBER_OF', 'PARTY_TO']));
+    await page.close();
+  });
+
+  it('contested facts: conflicts marked with their group side by side, deprecated facts faded with their reason, the graph as known on a past day', async () => {
+    // The seeded graph as it stands now, then a second source disagreeing on a status, and a retraction.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const before = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const charter = 'treaty:iran-russia-comprehensive-cooperation-charter';
+    const report = await loadSeeds(graph.scope(), [
+      documentInput({
+        sources: [{ id: 'source:test-later-report', title: 'A later report', publishedOn: '2021-12' }],
+        facts: [
+          {
+            id: 'fact:iran-party-charter-signed',
+            type: 'PARTY_TO',
+            from: 'country:IRN',
+            to: charter,
+            status: 'signed',
+            startDate: '2021',
+            citations: [{ source: 'source:test-later-report', quote: 'Iran signed the charter.' }],
+          },
+        ],
+      }),
+    ]);
+    expect(report.errors).toEqual([]);
+    const retracted = 'fact:iran-distrusts-fra';
+    await changeRanks(graph.scope(), [{ id: retracted, rank: 'DEPRECATED', reason: 'test: misattributed quote' }], {
+      principal: null,
+      ledger: testConfig().ledger,
+      inputName: 'explorer test',
+    });
+    const conflicting = ['fact:iran-party-charter-signed', 'fact:iran-party-iran-russia-charter'];
+    const hasClass = (id: string, name: string) => page.evaluate(([e, c]) => window.__explorer!.cy.getElementById(e!).hasClass(c!), [id, name]);
+
+    // Now, best-ranked facts: the retracted fact is not drawn; the two sides of the conflict are marked.
+    const page = await session.newPage();
+    await page.goto(`${server.base}/explore?id=country:IRN`);
+    await settled(page);
+    const drawn = (await drawnEdges(page)).map((e) => e.id);
+    expect(drawn).toEqual(expect.arrayContaining(conflicting));
+    expect(drawn).not.toContain(retracted);
+    await expect.poll(() => hasClass(conflicting[0]!, 'conflict')).toBe(true);
+    expect(await hasClass(conflicting[1]!, 'conflict')).toBe(true);
+    expect(await hasClass('fact:irn-party-jcpoa', 'conflict')).toBe(false);
+    // The entity panel badges them; opening one shows the group side by side.
+    await expect.poll(() => page.locator(`#details [data-fact="${conflicting[0]}"] .badge.conflict`).count()).toBe(1);
+    await page.locator(`#details button[data-fact="${conflicting[0]}"]`).click();
+    await page.waitForURL(/fact=fact:iran-party-charter-signed/);
+    const group = page.locator('#details .conflict-group');
+    await group.waitFor();
+    expect(await group.locator('h3').textContent()).toContain('status');
+    const columns = group.locator('.conflict-column');
+    expect(await columns.count()).toBe(2);
+    // Newest evidence first: the later report's fact, then the article's.
+    expect(await columns.evaluateAll((els) => els.map((e) => e.getAttribute('data-conflict-fact')))).toEqual(conflicting);
+    expect(await columns.nth(0).innerText()).toContain('signed');
+    expect(await columns.nth(0).innerText()).toContain('A later report');
+    expect(await columns.nth(1).innerText()).toContain('negotiating');
+    const [left, right] = [await columns.nth(0).boundingBox(), await columns.nth(1).boundingBox()];
+    expect(right!.x).toBeGreaterThan(left!.x + left!.width - 1);
+    expect(Math.abs(right!.y - left!.y)).toBeLessThan(2);
+    await screenshot(page, 'explorer-conflict');
+
+    // All ranks: the retracted fact is drawn, faded, its reason in its label and in its details.
+    await page.locator('label[for="rank-ALL"]').click();
+    await page.waitForURL((url) => url.searchParams.get('rank') === 'ALL');
+    await settled(page);
+    expect((await drawnEdges(page)).map((e) => e.id)).toContain(retracted);
+    expect(await hasClass(retracted, 'deprecated')).toBe(true);
+    const look = await page.evaluate((id) => {
+      const edge = window.__explorer!.cy.getElementById(id);
+      return { opacity: edge.numericStyle('opacity'), label: edge.data('label') as string };
+    }, retracted);
+    expect(look.opacity).toBeLessThan(0.5);
+    expect(look.label).toContain('test: misattributed quote');
+    await page.goto(`${server.base}/explore?id=country:IRN&rank=ALL&fact=${retracted}`);
+    await settled(page);
+    const note = page.locator(`#details [data-fact="${retracted}"] .rank-note.deprecated`);
+    await note.waitFor();
+    expect(await note.innerText()).toContain('test: misattributed quote');
+    await screenshot(page, 'explorer-deprecated');
+
+    // Known at an instant before both: no conflict, the retracted fact as it was (normal), the later fact absent.
+    await page.goto(`${server.base}/explore?id=country:IRN&rank=ALL&knownAt=${before}`);
+    await settled(page);
+    const then = (await drawnEdges(page)).map((e) => e.id);
+    expect(then).toContain(retracted);
+    expect(then).not.toContain(conflicting[0]);
+    expect(await hasClass(retracted, 'deprecated')).toBe(false);
+    expect(await hasClass(conflicting[1]!, 'conflict')).toBe(false);
+    expect(await page.inputValue('#known-at')).toBe(before.slice(0, 10));
+    expect(await page.locator('#filters .hint.exact').innerText()).toContain(before);
+    expect(await page.inputValue('#as-of')).toBe('');
+
+    // The "known on" field beside "valid on": a day before any load knew nothing; "now" comes back.
+    await page.locator('#known-at').fill('2000-01-01');
+    await page.waitForURL((url) => url.searchParams.get('knownAt') === '2000-01-01');
+    await page.waitForFunction(() => document.body.dataset['status'] !== 'loading');
+    expect(await page.locator('#banner.error').innerText()).toContain('known on 2000-01-01');
+    await page.locator('[data-action="known-now"]').click();
+    await page.waitForURL((url) => !url.searchParams.has('knownAt'));
+    await settled(page);
+    expect((await drawnEdges(page)).map((e) => e.id)).toEqual(expect.arrayContaining([retracted, ...conflicting]));
     await page.close();
   });
 

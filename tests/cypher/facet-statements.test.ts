@@ -10,7 +10,7 @@ import { showStatement, HOSTILE_STRINGS } from './plans.js';
  * tests/api-facets.test.ts.
  */
 
-const NO_FILTER: FacetFilter = { entity: null, direction: 'BOTH', depth: null, types: null, kinds: null, from: null, to: null, asOf: null };
+const NO_FILTER: FacetFilter = { entity: null, direction: 'BOTH', depth: null, types: null, kinds: null, from: null, to: null, asOf: null, rank: 'BEST' };
 const ALL = [...FACET_DIMENSIONS];
 
 describe('facets statements', () => {
@@ -27,8 +27,14 @@ describe('facets statements', () => {
       from: '2015',
       to: '2021-09',
       asOf: '2020-01-01',
+      rank: 'NON_DEPRECATED',
     };
     expect(showStatement(facetsStatement({ where, by: ['YEAR', 'OTHER_ENTITY'], top: 5 }))).toMatchSnapshot();
+  });
+  it('counts the best-ranked facts by default, as reads return them, and every fact with rank ALL', () => {
+    const entity = { ...NO_FILTER, entity: 'country:IRN' };
+    expect(facetsStatement({ where: entity, by: ['RANK'], top: 3 }).cypher).toContain('.outranked IS NULL');
+    expect(facetsStatement({ where: { ...entity, rank: 'ALL' }, by: ['RANK'], top: 3 }).cypher).not.toMatch(/outranked|DEPRECATED/);
   });
   it('over a depth-2 neighborhood, followed by type and date, entities kept by kind', () => {
     const where: FacetFilter = { ...NO_FILTER, entity: 'org:sco', depth: 2, types: ['MEMBER_OF'], kinds: ['COUNTRY'], asOf: '2022-01-01' };
@@ -47,6 +53,7 @@ describe('facets: a request string never reaches Cypher text', () => {
     from: '2015',
     to: '2016',
     asOf: s('asOf'),
+    rank: 'BEST',
   });
   for (const depth of [null, 3]) {
     it(`the same text whatever the strings, each a parameter (depth ${String(depth)})`, () => {

@@ -101,3 +101,25 @@ describe('lists', () => {
     expect(showStatement(read.listStatement('TREATY', { status: ['SIGNED', 'IN_FORCE'] }, page, EMPTY_ENTITY_PLAN))).toMatchSnapshot();
   });
 });
+
+describe('knownAt: the graph as known at an instant, from the ledger, in the same statement', () => {
+  const T = '2026-11-30T12:00:00.000Z';
+  it('an entity then: its hops, hops in hops and relations read then, from one ledger scope', () => {
+    const statement = showStatement(read.entityStatement('country:IRN', COUNTRY_PLAN, T));
+    expect(statement).toMatchSnapshot();
+    // One scope for the whole selection: the loads and revisions are read once.
+    expect(statement.match(/MATCH \(\w+:Load\)/g)).toHaveLength(1);
+  });
+  it('a relations field naming its own instant inside a read of now binds its own scope', () => {
+    const plan = { fields: [], related: [{ ...COUNTRY_PLAN.related[0]!, knownAt: T }] } as const;
+    expect(showStatement(read.entityStatement('country:IRN', { fields: [...plan.fields], related: [...plan.related] }))).toMatchSnapshot();
+  });
+  it('a fact then, a timeline then, with a rank selection', () => {
+    expect(showStatement(read.factStatement('fact:irn-sco', CITED_RELATION, T))).toMatchSnapshot();
+    expect(showStatement(read.timelineStatement({ id: 'country:IRN', from: '2001', to: null, rank: 'NON_DEPRECATED', knownAt: T, first: 20 }, CITED_RELATION))).toMatchSnapshot();
+  });
+  it('a neighborhood then: levels of ids, facts and entities as they were', () => {
+    const args = { id: 'country:IRN', depth: 2 as const, relationTypes: ['BORDERS'], kinds: ['COUNTRY' as const], asOf: null, knownAt: T, limit: 25 };
+    expect(showStatement(read.neighborhoodStatement(args, { node: EMPTY_ENTITY_PLAN, edge: ENDPOINT_EDGE }))).toMatchSnapshot();
+  });
+});

@@ -1,7 +1,7 @@
 import { el } from '../shared/dom.js';
 import { factDates } from './graph-view.js';
 import { kindIcon, KIND_STYLES } from './kinds.js';
-import type { EntitySummary, RelationDetails } from './queries.js';
+import type { Conflict, EntitySummary, Rank, RelationDetails } from './queries.js';
 
 /** The side panel: what is selected, an entity or a fact with its sources. */
 
@@ -11,6 +11,10 @@ export interface FactInView {
   startDate: string | null;
   endDate: string | null;
   status: string | null;
+  rank: Rank;
+  rankReason: string | null;
+  /** Part of a conflict group: sources disagree. */
+  conflict: boolean;
   /** The entity at the other end. */
   other: EntitySummary;
   outgoing: boolean;
@@ -83,6 +87,7 @@ export function renderIntro(panel: HTMLElement, suggestions: Array<{ id: string;
         el('li', {}, 'Click a node to add its own neighbors.'),
         el('li', {}, 'Click a line to read the fact, its dates and its sources.'),
         el('li', {}, 'Filter by fact type, kind and date on the left; the address bar keeps the view, so a link shares it.'),
+        el('li', {}, 'Orange lines are facts on which sources disagree; “Known on” shows the graph as it was recorded on a past day.'),
       ),
     ),
   );
@@ -106,10 +111,12 @@ export function renderEntity(panel: HTMLElement, entity: EntitySummary, facts: F
     ...facts.map((fact) => {
       const button = el(
         'button',
-        { type: 'button', class: 'fact-item', 'data-fact': fact.id },
+        { type: 'button', class: `fact-item${fact.rank === 'DEPRECATED' ? ' deprecated' : ''}`, 'data-fact': fact.id },
         el('span', { class: 'fact-type' }, fact.outgoing ? `${fact.type} →` : `← ${fact.type}`),
         el('span', { class: 'fact-other' }, kindIcon(fact.other.kind, 12), fact.other.name),
         el('span', { class: 'fact-date' }, [factDates(fact), fact.status].filter(Boolean).join(' · ')),
+        fact.conflict ? el('span', { class: 'badge conflict', title: 'Sources disagree on this fact' }, 'conflict') : null,
+        fact.rank === 'DEPRECATED' ? el('span', { class: 'badge deprecated', title: fact.rankReason ?? '' }, 'deprecated') : null,
       );
       button.addEventListener('click', () => actions.openFact(fact.id));
       return el('li', {}, button);
@@ -128,13 +135,18 @@ export function renderEntity(panel: HTMLElement, entity: EntitySummary, facts: F
   );
 }
 
-export function renderRelation(panel: HTMLElement, relation: RelationDetails, openEntity: (id: string) => void): void {
-  const endpoint = (entity: EntitySummary): HTMLElement => {
-    const button = el('button', { type: 'button', class: 'endpoint', 'data-id': entity.id }, kindIcon(entity.kind, 14), entity.name);
-    button.addEventListener('click', () => openEntity(entity.id));
-    return button;
-  };
-  const sources = relation.citations.map((citation) => {
+/** Where a relation is read from: now, or the graph as known at an instant (its state then). */
+export interface RelationContext {
+  /** The conflict group the fact belongs to, if sources disagree on it. */
+  conflict: Conflict | undefined;
+  /** The instant the fact was read at; null for now. */
+  knownAt: string | null;
+  openEntity(id: string): void;
+  openFact(id: string): void;
+}
+
+function sourceList(citations: RelationDetails['citations']): HTMLElement[] {
+  return citations.map((citation) => {
     const source = citation.source;
     const title = source.url
       ? el('a', { href: source.url, target: '_blank', rel: 'noopener noreferrer' }, source.title)
@@ -148,10 +160,49 @@ export function renderRelation(panel: HTMLElement, relation: RelationDetails, op
       meta ? el('div', { class: 'source-meta' }, meta) : null,
     );
   });
+}
+
+const CONFLICT_KINDS: Record<Conflict['kinds'][number], string> = { STATUS: 'status', DATES: 'dates' };
+
+/** The facts of a conflict side by side, newest evidence first: what each source says. */
+function conflictGroup(conflict: Conflict, current: string, open: (id: string) => void): HTMLElement {
+  const columns = conflict.facts.map((fact) => {
+    const button = el('button', { type: 'button', class: 'link-button', 'data-open': fact.id }, fact.id === current ? 'this fact' : 'open');
+    button.addEventListener('click', () => open(fact.id));
+    return el(
+      'div',
+      { class: `conflict-column${fact.id === current ? ' current' : ''}`, 'data-conflict-fact': fact.id },
+      el(
+        'dl',
+        { class: 'fields' },
+        field('Status', fact.status ?? '—'),
+        field('Dates', factDates(fact) || 'not stated'),
+        fact.rank === 'NORMAL' ? null : field('Rank', fact.rank.toLowerCase()),
+      ),
+      el('ol', { class: 'citations' }, ...sourceList(fact.citations)),
+      button,
+    );
+  });
+  return el(
+    'section',
+    { class: 'conflict-group', 'data-conflict': conflict.id },
+    el('h3', {}, `Sources disagree on its ${conflict.kinds.map((k) => CONFLICT_KINDS[k]).join(' and ')}`),
+    el('p', { class: 'hint' }, `${conflict.facts.length} facts ${conflict.type} from ${conflict.from.name} to ${conflict.to.name}, newest evidence first.`),
+    el('div', { class: 'conflict-columns' }, ...columns),
+  );
+}
+
+export function renderRelation(panel: HTMLElement, relation: RelationDetails, context: RelationContext): void {
+  const endpoint = (entity: EntitySummary): HTMLElement => {
+    const button = el('button', { type: 'button', class: 'endpoint', 'data-id': entity.id }, kindIcon(entity.kind, 14), entity.name);
+    button.addEventListener('click', () => context.openEntity(entity.id));
+    return button;
+  };
+  const deprecated = relation.rank === 'DEPRECATED';
   panel.replaceChildren(
     el(
       'article',
-      { class: 'detail', 'data-fact': relation.id },
+      { class: `detail${deprecated ? ' deprecated' : ''}`, 'data-fact': relation.id, 'data-rank': relation.rank },
       el(
         'header',
         { class: 'detail-header' },
@@ -159,6 +210,10 @@ export function renderRelation(panel: HTMLElement, relation: RelationDetails, op
         el('h2', { class: 'fact-heading' }, relation.type),
         el('div', { class: 'endpoints' }, endpoint(relation.from), el('span', { class: 'arrow' }, '→'), endpoint(relation.to)),
       ),
+      context.knownAt ? el('p', { class: 'known-at-note' }, `As known at ${context.knownAt}.`) : null,
+      deprecated
+        ? el('p', { class: 'rank-note deprecated' }, el('strong', {}, 'Deprecated: '), relation.rankReason ?? 'no reason given')
+        : null,
       relation.summary ? el('p', { class: 'description' }, relation.summary) : null,
       el(
         'dl',
@@ -168,9 +223,12 @@ export function renderRelation(panel: HTMLElement, relation: RelationDetails, op
         field('Start', relation.startDate),
         field('End', relation.endDate),
         relation.startDate || relation.endDate ? null : field('Dates', 'not stated'),
+        relation.rank === 'NORMAL' ? null : field('Rank', relation.rank.toLowerCase()),
+        relation.rank === 'PREFERRED' ? field('Why', relation.rankReason) : null,
       ),
+      context.conflict ? conflictGroup(context.conflict, relation.id, context.openFact) : null,
       el('h3', {}, relation.citations.length === 1 ? 'Source' : `Sources (${relation.citations.length})`),
-      el('ol', { class: 'citations' }, ...sources),
+      el('ol', { class: 'citations' }, ...sourceList(relation.citations)),
       el('code', { class: 'detail-id' }, relation.id),
     ),
   );

@@ -27,6 +27,8 @@ function nodeElement(node: EntitySummary): ElementDefinition {
 
 function edgeElement(edge: EdgeSummary): ElementDefinition {
   const dates = factDates(edge);
+  const deprecated = edge.rank === 'DEPRECATED';
+  const lines = [edge.type, dates, deprecated ? `deprecated: ${edge.rankReason ?? 'no reason given'}` : ''].filter((line) => line !== '');
   return {
     group: 'edges',
     data: {
@@ -38,9 +40,11 @@ function edgeElement(edge: EdgeSummary): ElementDefinition {
       startDate: edge.startDate,
       endDate: edge.endDate,
       role: edge.role,
-      label: dates ? `${edge.type}\n${dates}` : edge.type,
+      rank: edge.rank,
+      rankReason: edge.rankReason,
+      label: lines.join('\n'),
     },
-    classes: SYMMETRIC_TYPES.has(edge.type) ? 'symmetric' : '',
+    classes: [SYMMETRIC_TYPES.has(edge.type) ? 'symmetric' : '', deprecated ? 'deprecated' : ''].filter(Boolean).join(' '),
   };
 }
 
@@ -112,6 +116,13 @@ function stylesheet(): StylesheetJson {
       style: { 'line-color': '#64748b', 'target-arrow-color': '#64748b', color: '#1e293b', 'min-zoomed-font-size': 0, 'z-index': 5 },
     },
     { selector: 'edge.symmetric.focus, edge.symmetric.hover', style: { 'line-color': '#94a3b8' } },
+    // Sources that disagree: the facts of a conflict group stand out.
+    {
+      selector: 'edge.conflict',
+      style: { 'line-color': '#ea580c', 'target-arrow-color': '#ea580c', color: '#9a3412', width: 2.4 },
+    },
+    // Deprecated facts (drawn only when the ranks filter asks for them): faded, their reason in the label.
+    { selector: 'edge.deprecated', style: { opacity: 0.35, 'line-style': 'dotted', color: '#64748b' } },
     { selector: 'edge:selected', style: { 'line-color': '#0f172a', 'target-arrow-color': '#0f172a', width: 3, color: '#0f172a' } },
     { selector: 'node:selected', style: { 'overlay-color': '#0ea5e9', 'overlay-opacity': 0.25 } },
     { selector: '.faded', style: { opacity: 0.18 } },
@@ -167,6 +178,14 @@ export class GraphView {
     this.mark(centre, expanded);
     if (fresh.empty()) return Promise.resolve();
     return this.layout({ randomize: false, quality: 'proof' });
+  }
+
+  /** Marks the drawn facts of these conflict groups (ids of facts), unmarking any other. */
+  markConflicts(factIds: ReadonlySet<string>): void {
+    this.cy.edges().forEach((edge) => {
+      if (factIds.has(edge.id())) edge.addClass('conflict');
+      else edge.removeClass('conflict');
+    });
   }
 
   /** Selects a node or an edge; the facts touching it keep their labels at any zoom. */

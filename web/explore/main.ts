@@ -2,9 +2,21 @@ import { byId } from '../shared/dom.js';
 import { renderEntity, renderIntro, renderMessage, renderRelation, type FactInView } from './details-panel.js';
 import { Filters, type FilterChange } from './filters.js';
 import { GraphView } from './graph-view.js';
-import { fetchNeighborhoods, fetchRelation, fetchRelationTypes, NEIGHBORHOOD_LIMIT, type EntitySummary, type NeighborhoodRequest } from './queries.js';
+import {
+  fetchConflict,
+  fetchConflictMarks,
+  fetchNeighborhoods,
+  fetchRelation,
+  fetchRelationTypes,
+  NEIGHBORHOOD_LIMIT,
+  type ConflictMark,
+  type EntitySummary,
+  type NeighborhoodFilters,
+  type NeighborhoodRequest,
+  type Subgraph,
+} from './queries.js';
 import { SearchBox } from './search-box.js';
-import { parseViewState, sameData, viewStateSearch, type ViewState } from './view-state.js';
+import { knownAtInstant, parseViewState, sameData, viewStateSearch, type ViewState } from './view-state.js';
 import './explore.css';
 
 const SUGGESTIONS = [
@@ -40,6 +52,8 @@ let state: ViewState = parseViewState(window.location.search);
 let drawn: ViewState | null = null;
 /** Bumped by every navigation: an answer for an older one is dropped. */
 let generation = 0;
+/** The conflict groups touching the drawn neighborhoods' centres, by the id of each of their facts. */
+let conflictOf = new Map<string, ConflictMark>();
 
 const graph = new GraphView(byId('graph'), {
   nodeTap: (id) => void onNodeTap(id),
@@ -57,8 +71,26 @@ new SearchBox(searchInput, byId<HTMLUListElement>('search-results'), (hit) => {
   void navigate({ ...state, id: hit.id, expanded: [], fact: null }, 'push');
 });
 
-function filtersOf(view: ViewState): { relationTypes: string[] | null; kinds: ViewState['kinds']; asOf: string | null } {
-  return { relationTypes: view.types, kinds: view.kinds, asOf: view.asOf };
+function filtersOf(view: ViewState): NeighborhoodFilters {
+  return { relationTypes: view.types, kinds: view.kinds, asOf: view.asOf, rank: view.rank, knownAt: knownAtInstant(view.knownAt) };
+}
+
+/**
+ * The neighborhoods and the conflicts around their centres, fetched together. Conflicts are today's: a view of
+ * the graph as known on a past day marks none.
+ */
+async function fetchView(requests: NeighborhoodRequest[], view: ViewState): Promise<{ subgraphs: Subgraph[]; conflicts: ConflictMark[] }> {
+  const [subgraphs, conflicts] = await Promise.all([
+    fetchNeighborhoods(requests, filtersOf(view)),
+    view.knownAt === null ? fetchConflictMarks(requests.map((r) => r.id)) : Promise.resolve([]),
+  ]);
+  return { subgraphs, conflicts };
+}
+
+function noteConflicts(conflicts: ConflictMark[], replace: boolean): void {
+  if (replace) conflictOf = new Map();
+  for (const conflict of conflicts) for (const fact of conflict.facts) conflictOf.set(fact, conflict);
+  graph.markConflicts(new Set(conflictOf.keys()));
 }
 
 function entityOf(id: string): EntitySummary | null {
@@ -79,6 +111,9 @@ function factsInView(id: string): FactInView[] {
       startDate: edge.data('startDate'),
       endDate: edge.data('endDate'),
       status: edge.data('status'),
+      rank: edge.data('rank'),
+      rankReason: edge.data('rankReason'),
+      conflict: conflictOf.has(edge.id()),
       other,
       outgoing,
     });
@@ -103,15 +138,24 @@ function showEntity(id: string): void {
 async function showFact(id: string, run: number): Promise<void> {
   graph.select(id);
   renderMessage(panel, 'Loading the fact and its sources…');
-  const relation = await fetchRelation(id);
+  const knownAt = knownAtInstant(state.knownAt);
+  const mark = conflictOf.get(id);
+  const relation = await fetchRelation(id, knownAt);
   if (run !== generation) return;
   if (!relation) {
-    renderMessage(panel, `No fact ${id}.`, 'error');
+    renderMessage(panel, knownAt ? `No fact ${id} was known at ${knownAt}.` : `No fact ${id}.`, 'error');
     return;
   }
-  renderRelation(panel, relation, (entity) => {
-    if (graph.cy.getElementById(entity).nonempty()) void navigate({ ...state, fact: null }, 'replace').then(() => showEntity(entity));
-    else void navigate({ ...state, id: entity, expanded: [], fact: null }, 'push');
+  const conflict = mark ? await fetchConflict(mark.id, relation.from.id, relation.type) : null;
+  if (run !== generation) return;
+  renderRelation(panel, relation, {
+    conflict: conflict ?? undefined,
+    knownAt,
+    openEntity: (entity) => {
+      if (graph.cy.getElementById(entity).nonempty()) void navigate({ ...state, fact: null }, 'replace').then(() => showEntity(entity));
+      else void navigate({ ...state, id: entity, expanded: [], fact: null }, 'push');
+    },
+    openFact: (fact) => void navigate({ ...state, fact }, 'replace'),
   });
 }
 
@@ -183,29 +227,37 @@ async function draw(previous: ViewState | null, run: number): Promise<void> {
 
   if (expandsOne) {
     const added = state.expanded.at(-1)!;
-    const [subgraph] = await fetchNeighborhoods([{ id: added, depth: 1 }], filtersOf(state));
+    const { subgraphs, conflicts } = await fetchView([{ id: added, depth: 1 }], state);
+    const [subgraph] = subgraphs;
     if (run !== generation || !subgraph) return;
     drawn = state;
     await graph.expand(subgraph, added, centre, state.expanded);
+    noteConflicts(conflicts, false);
     updateStats();
     noteLimit([subgraph.nodes.length]);
     return;
   }
 
   const requests: NeighborhoodRequest[] = [{ id: centre, depth: state.depth }, ...state.expanded.map((id) => ({ id, depth: 1 }))];
-  const subgraphs = await fetchNeighborhoods(requests, filtersOf(state));
+  const { subgraphs, conflicts } = await fetchView(requests, state);
   if (run !== generation) return;
   drawn = state;
   const first = subgraphs[0];
   if (!first || first.nodes.length === 0) {
     graph.clear();
     updateStats();
-    showBanner(`No entity has the id “${centre}”. Search for it by name above.`, 'error');
+    showBanner(
+      state.knownAt
+        ? `No entity with the id “${centre}” was known on ${state.knownAt}: pick a later day, or “now”.`
+        : `No entity has the id “${centre}”. Search for it by name above.`,
+      'error',
+    );
     return;
   }
   searchInput.value = first.nodes[0]?.name ?? '';
   document.title = `${first.nodes[0]?.name ?? centre} · Knowledge graph explorer`;
   await graph.show(subgraphs, centre, state.expanded);
+  noteConflicts(conflicts, true);
   updateStats();
   noteLimit(subgraphs.map((s) => s.nodes.length));
 }

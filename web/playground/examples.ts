@@ -329,4 +329,114 @@ subscription LiveChanges($where: ChangeWhere, $after: String) {
 `,
     variables: `{ "where": { "entity": "country:IRN" } }`,
   },
+  {
+    name: 'RanksAndRetractions',
+    question: "Iran's treaty facts with every rank: deprecated (retracted) ones too, with their reasons.",
+    query: `# Reads return the best-ranked facts by default
+# (Wikidata's rule: the preferred facts of each
+# subject and type if any, else the normal ones).
+# rank: ALL shows deprecated facts, faded in /explore.
+# Retract a fact (needs the seed:write token):
+#   mutation { retractFact(id: "fact:…", reason: "…") { id status } }
+# rankFacts(ids, rank, reason) sets any rank; both are
+# loads of the ledger, so revertLoad puts them back.
+query RanksAndRetractions($country: ID!) {
+  entity(id: $country) {
+    name
+    best: relations(types: ["PARTY_TO"]) { id rank }
+    all: relations(types: ["PARTY_TO"], rank: ALL) {
+      id
+      rank
+      rankReason
+      to { name }
+      sources { title }
+    }
+  }
+}
+`,
+    variables: `{ "country": "country:IRN" }`,
+  },
+  {
+    name: 'SourcesDisagree',
+    question: 'Where sources disagree: facts with the same subject, type and object whose status or dates differ.',
+    query: `# Groups of best-ranked facts that disagree on
+# status or dates while their periods overlap,
+# newest evidence first. Empty when all agree.
+query SourcesDisagree {
+  conflicts(first: 10) {
+    edges {
+      node {
+        from { name }
+        type
+        to { name }
+        kinds
+        facts { id status startDate endDate sources { title publishedOn } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+  },
+  {
+    name: 'RetractAFact',
+    question: 'Retract a fact with a reason (nothing is deleted), see who did it, and undo it.',
+    query: `# Retracting deprecates a fact with a reason: it leaves
+# default reads but stays readable with rank: ALL. Put the
+# seed:write token in the Headers tab:
+#   { "Authorization": "Bearer <token>" }
+# then run one of these (each is one load of the ledger):
+#   mutation { retractFact(id: "fact:iran-member-sco",
+#     reason: "superseded by a later report") { id status } }
+#   mutation { retractFacts(ids: ["fact:…", "fact:…"],
+#     reason: "…") { id updated { facts } } }
+#   mutation { rankFacts(ids: ["fact:…"], rank: PREFERRED,
+#     reason: "primary source") { id } }
+# and undo it with revertLoad(id: "load:…") { ok }.
+# This query shows the fact, its rank and its revisions.
+query RetractAFact($fact: ID!) {
+  node(id: $fact) {
+    ... on Relation {
+      id
+      type
+      status
+      rank
+      rankReason
+      from { name }
+      to { name }
+      history(first: 3) {
+        edges { node { action before after load { id principal startedAt inputs { name } } } }
+      }
+    }
+  }
+}
+`,
+    variables: `{ "fact": "fact:iran-member-sco" }`,
+  },
+  {
+    name: 'KnownOn',
+    question: 'What the graph said about Iran at an earlier moment (knownAt), and what was true then (asOf).',
+    query: `# knownAt: when we recorded it (reconstructed from
+# the load ledger: later loads, retractions and
+# reverts undone); asOf: when it was true in the
+# world. Together: a bitemporal read. Set knownAt
+# to a loads' finishedAt (RecentLoads) to see the
+# graph just after it.
+query KnownOn($country: ID!, $knownAt: String!) {
+  entity(id: $country, knownAt: $knownAt) {
+    name
+    relations(asOf: "2021-10", first: 10) { id type status rank to { name } }
+    ... on Country {
+      memberships { organization { name } relation { status rank } }
+    }
+  }
+  timeline(id: $country, knownAt: $knownAt, first: 5) { id type startDate }
+  neighborhood(id: $country, knownAt: $knownAt, limit: 10) {
+    nodes { id name }
+    edges { type from { id } to { id } }
+  }
+}
+`,
+    variables: `{ "country": "country:IRN", "knownAt": "2100-01-01T00:00:00Z" }`,
+  },
 ];

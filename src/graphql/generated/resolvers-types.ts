@@ -1,5 +1,5 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import { EntityModel, RelationModel, SourceModel, CitationModel, RelatedModel } from '../../graph/models.js';
+import { EntityModel, RelationModel, ConflictModel, SourceModel, CitationModel, RelatedModel } from '../../graph/models.js';
 import { NodeParent, LoadModel, ChangeConnectionModel, LoadConnectionModel } from '../ledger-models.js';
 import { PathModel, SubgraphModel } from '../../graph/read-queries.js';
 import { EntityEdgeModel, ConnectionModel } from '../connections.js';
@@ -84,6 +84,50 @@ export type Citation = {
   source: Source;
 };
 
+/** Best-ranked facts with the same subject, type and object that disagree on status or dates while their periods overlap. */
+export type Conflict = {
+  __typename?: 'Conflict';
+  /** The facts of the group, each with its sources, newest evidence (latest source publication) first. */
+  facts: Array<Relation>;
+  /** The facts' common subject. */
+  from: Entity;
+  /** The group's id: `conflict:<from>|<type>|<to>`. */
+  id: Scalars['ID']['output'];
+  /** How they disagree. */
+  kinds: Array<ConflictKind>;
+  /** The facts' common object. */
+  to: Entity;
+  /** The facts' common type. */
+  type: Scalars['String']['output'];
+};
+
+/** A page of conflicts, ordered by subject, type and object ids. */
+export type ConflictConnection = {
+  __typename?: 'ConflictConnection';
+  /** The conflicts of this page. */
+  edges: Array<ConflictEdge>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** How many groups conflict in all (the filters applied, not the cursor). */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** A conflict in a page of conflicts. */
+export type ConflictEdge = {
+  __typename?: 'ConflictEdge';
+  /** Opaque cursor of this conflict. */
+  cursor: Scalars['String']['output'];
+  /** The conflict. */
+  node: Conflict;
+};
+
+/** How the facts of a conflict disagree. */
+export type ConflictKind =
+  /** Their dates differ while their periods overlap. */
+  | 'DATES'
+  /** Their statuses differ while their periods overlap. */
+  | 'STATUS';
+
 /** A country, with its ISO codes and place in the world. */
 export type Country = Entity & Node & {
   __typename?: 'Country';
@@ -135,6 +179,7 @@ export type CountryHistoryArgs = {
 export type CountryMembershipsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -142,6 +187,7 @@ export type CountryMembershipsArgs = {
 export type CountryNeighborsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -149,6 +195,7 @@ export type CountryNeighborsArgs = {
 export type CountryOfficialsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -157,6 +204,8 @@ export type CountryRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
+  rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -165,6 +214,7 @@ export type CountryRelationsArgs = {
 export type CountryTreatiesArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   status?: InputMaybe<Array<TreatyStatus>>;
 };
 
@@ -200,6 +250,8 @@ export type CountryWhere = {
   neighborOf?: InputMaybe<Scalars['ID']['input']>;
   /** Parties to a treaty to which this other country (id) is also a party. */
   partyToTreatyWith?: InputMaybe<Scalars['ID']['input']>;
+  /** Which facts the fact conditions above see: best-ranked ones (the default), all but deprecated ones, or all. */
+  rank?: InputMaybe<RankSelection>;
   /** In this region, e.g. `Asia`. */
   region?: InputMaybe<Scalars['String']['input']>;
   /** In this subregion, e.g. `Southern Asia`. */
@@ -237,6 +289,8 @@ export type EntityRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
+  rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -323,8 +377,10 @@ export type FacetWhere = {
   from?: InputMaybe<Scalars['String']['input']>;
   /** Only facts whose ends, `entity` excepted, are of these kinds. */
   kinds?: InputMaybe<Array<EntityKind>>;
-  /** Only facts the graph knew of at this instant: not supported yet (an error says so). */
+  /** Counts as the graph was known at an instant: not supported on facets yet (an error says so); read `timeline`, `neighborhood` or an entity's `relations` with `knownAt` instead. */
   knownAt?: InputMaybe<Scalars['String']['input']>;
+  /** Which facts by rank: the best-ranked ones (the default, so that the counts are those of the facts a default read returns), all but deprecated ones, or all. With `depth`, also which facts are followed. */
+  rank?: InputMaybe<RankSelection>;
   /** Only facts dated on or before this date (ISO 8601; a year or month means its last day). */
   to?: InputMaybe<Scalars['String']['input']>;
   /** Only facts of these types (with `depth`: only follow facts of these types). */
@@ -463,6 +519,14 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Validates and loads a seed document (the format of `seeds/seed.schema.json`), all or nothing. Needs the `SEED_API_KEY` bearer token. */
   loadSeed: SeedReport;
+  /** Sets the rank of a fact (and its reason; required for DEPRECATED, cleared when omitted), as one load of the ledger (revertable). Needs the `seed:write` scope. */
+  rankFact: Load;
+  /** Sets the rank of several facts (and its reason; required for DEPRECATED, cleared when omitted), as one load of the ledger. Needs the `seed:write` scope. */
+  rankFacts: Load;
+  /** Deprecates a fact with a reason (nothing is deleted: it stays readable with `rank: ALL`), as one load of the ledger (revertable). Needs the `seed:write` scope. */
+  retractFact: Load;
+  /** Deprecates several facts with one reason, as one load of the ledger. Needs the `seed:write` scope. */
+  retractFacts: Load;
   /** Puts back every record a committed load created, changed or deleted, as a new load. Refused, listing the conflicts, when later loads changed those records again, unless `force`. Needs the `seed:write` scope. */
   revertLoad: RevertReport;
 };
@@ -472,6 +536,36 @@ export type Mutation = {
 export type MutationLoadSeedArgs = {
   document: Scalars['JSON']['input'];
   dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+/** Changing the graph. */
+export type MutationRankFactArgs = {
+  id: Scalars['ID']['input'];
+  rank: Rank;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Changing the graph. */
+export type MutationRankFactsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  rank: Rank;
+  reason?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/** Changing the graph. */
+export type MutationRetractFactArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+/** Changing the graph. */
+export type MutationRetractFactsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
 };
 
 
@@ -532,6 +626,7 @@ export type OrganizationHistoryArgs = {
 export type OrganizationLeadersArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -539,6 +634,7 @@ export type OrganizationLeadersArgs = {
 export type OrganizationMembersArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -547,6 +643,8 @@ export type OrganizationRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
+  rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -578,6 +676,8 @@ export type OrganizationWhere = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Name or an alias contains this text (ignoring case and accents). */
   nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Which facts the fact conditions above see: best-ranked ones (the default), all but deprecated ones, or all. */
+  rank?: InputMaybe<RankSelection>;
 };
 
 /** Where a page stands in a list. */
@@ -639,6 +739,7 @@ export type PersonHistoryArgs = {
 export type PersonPositionsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -647,6 +748,8 @@ export type PersonRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
+  rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -678,6 +781,8 @@ export type PersonWhere = {
   ids?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Name or an alias contains this text (ignoring case and accents). */
   nameContains?: InputMaybe<Scalars['String']['input']>;
+  /** Which facts the fact conditions above see: best-ranked ones (the default), all but deprecated ones, or all. */
+  rank?: InputMaybe<RankSelection>;
 };
 
 /** Reading the graph. */
@@ -685,6 +790,8 @@ export type Query = {
   __typename?: 'Query';
   /** Committed changes in commit order (the load's commit, then the change's place in it), oldest first. Changes of running, failed and reverted loads are not in it (a revert's own changes are). Each change's `after` is the record right after that change, not as it is now. Page forward with `first`/`after`, or backward with `last`/`before`: `last` alone gives the newest changes (still oldest first in `edges`). */
   changes: ChangeConnection;
+  /** Groups of best-ranked facts with the same subject, type and object whose status or dates disagree while their periods overlap. */
+  conflicts: ConflictConnection;
   /** Countries, filtered, sorted and paged. */
   countries: CountryConnection;
   /** An entity by id; null when unknown. */
@@ -729,6 +836,15 @@ export type QueryChangesArgs = {
 
 
 /** Reading the graph. */
+export type QueryConflictsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  entityId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+/** Reading the graph. */
 export type QueryCountriesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -742,6 +858,7 @@ export type QueryCountriesArgs = {
 /** Reading the graph. */
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
+  knownAt?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -775,7 +892,9 @@ export type QueryNeighborhoodArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
   id: Scalars['ID']['input'];
   kinds?: InputMaybe<Array<EntityKind>>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   relationTypes?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -783,6 +902,7 @@ export type QueryNeighborhoodArgs = {
 /** Reading the graph. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
+  knownAt?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -802,6 +922,7 @@ export type QueryPathsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   fromId: Scalars['ID']['input'];
   maxHops?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
   relationTypes?: InputMaybe<Array<Scalars['String']['input']>>;
   toId: Scalars['ID']['input'];
 };
@@ -837,6 +958,8 @@ export type QueryTimelineArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   from?: InputMaybe<Scalars['String']['input']>;
   id: Scalars['ID']['input'];
+  knownAt?: InputMaybe<Scalars['String']['input']>;
+  rank?: InputMaybe<RankSelection>;
   to?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -850,6 +973,24 @@ export type QueryTreatiesArgs = {
   orderBy?: InputMaybe<TreatyOrder>;
   where?: InputMaybe<TreatyWhere>;
 };
+
+/** A fact's rank among the facts with the same subject and type (Wikidata's statement ranks). */
+export type Rank =
+  /** Known to be wrong or superseded (with a reason); never best, shown only with `rank: ALL`. */
+  | 'DEPRECATED'
+  /** The default rank. */
+  | 'NORMAL'
+  /** Outranks the group's NORMAL facts: when a group has preferred facts, only they are best. */
+  | 'PREFERRED';
+
+/** Which facts a read returns, by rank. */
+export type RankSelection =
+  /** Every fact, deprecated ones included. */
+  | 'ALL'
+  /** The best-ranked facts of each (subject, type) group: the preferred ones if any, else the normal ones. */
+  | 'BEST'
+  /** Every fact but the deprecated ones. */
+  | 'NON_DEPRECATED';
 
 /** An entity that may be the one a name means. */
 export type ReconcileCandidate = {
@@ -962,6 +1103,10 @@ export type Relation = Node & {
   id: Scalars['ID']['output'];
   /** The quotes from those sources that support it, where they quote. */
   quotes: Array<Scalars['String']['output']>;
+  /** The fact's rank; NORMAL unless a seed or `rankFacts` set another. */
+  rank: Rank;
+  /** Why the fact has its rank (always given for DEPRECATED). */
+  rankReason: Maybe<Scalars['String']['output']>;
   /** A role or title qualifying the fact, e.g. `Supreme Leader` on a `HOLDS_POSITION` fact. */
   role: Maybe<Scalars['String']['output']>;
   /** The sources that state this fact (at least one). */
@@ -1175,6 +1320,7 @@ export type TreatyHistoryArgs = {
 export type TreatyPartiesArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  rank?: InputMaybe<RankSelection>;
 };
 
 
@@ -1183,6 +1329,8 @@ export type TreatyRelationsArgs = {
   asOf?: InputMaybe<Scalars['String']['input']>;
   direction?: InputMaybe<Direction>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  knownAt?: InputMaybe<Scalars['String']['input']>;
+  rank?: InputMaybe<RankSelection>;
   types?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
@@ -1246,6 +1394,8 @@ export type TreatyWhere = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** With this entity (id) as a party. */
   party?: InputMaybe<Scalars['ID']['input']>;
+  /** Which facts the fact conditions above see: best-ranked ones (the default), all but deprecated ones, or all. */
+  rank?: InputMaybe<RankSelection>;
   /** Signed on or after this date (ISO 8601). */
   signedFrom?: InputMaybe<Scalars['String']['input']>;
   /** Signed on or before this date (ISO 8601; a year or month means its last day). */
@@ -1334,6 +1484,10 @@ export type ResolversTypes = {
   ChangeEvent: ResolverTypeWrapper<Omit<ChangeEvent, 'change' | 'summary'> & { change?: Maybe<ResolversTypes['LoadChange']>, summary?: Maybe<ResolversTypes['Load']> }>;
   ChangeWhere: ChangeWhere;
   Citation: ResolverTypeWrapper<CitationModel>;
+  Conflict: ResolverTypeWrapper<ConflictModel>;
+  ConflictConnection: ResolverTypeWrapper<Omit<ConflictConnection, 'edges'> & { edges: Array<ResolversTypes['ConflictEdge']> }>;
+  ConflictEdge: ResolverTypeWrapper<Omit<ConflictEdge, 'node'> & { node: ResolversTypes['Conflict'] }>;
+  ConflictKind: ConflictKind;
   Country: ResolverTypeWrapper<EntityModel>;
   CountryConnection: ResolverTypeWrapper<ConnectionModel>;
   CountryEdge: ResolverTypeWrapper<EntityEdgeModel>;
@@ -1373,6 +1527,8 @@ export type ResolversTypes = {
   PersonEdge: ResolverTypeWrapper<EntityEdgeModel>;
   PersonWhere: PersonWhere;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Rank: Rank;
+  RankSelection: RankSelection;
   ReconcileCandidate: ResolverTypeWrapper<ReconcileCandidateModel>;
   ReconcileProperty: ReconcileProperty;
   ReconcileQuery: ReconcileQuery;
@@ -1411,6 +1567,9 @@ export type ResolversParentTypes = {
   ChangeEvent: Omit<ChangeEvent, 'change' | 'summary'> & { change?: Maybe<ResolversParentTypes['LoadChange']>, summary?: Maybe<ResolversParentTypes['Load']> };
   ChangeWhere: ChangeWhere;
   Citation: CitationModel;
+  Conflict: ConflictModel;
+  ConflictConnection: Omit<ConflictConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConflictEdge']> };
+  ConflictEdge: Omit<ConflictEdge, 'node'> & { node: ResolversParentTypes['Conflict'] };
   Country: EntityModel;
   CountryConnection: ConnectionModel;
   CountryEdge: EntityEdgeModel;
@@ -1492,6 +1651,26 @@ export type CitationResolvers<ContextType = GraphQLContext, ParentType extends R
   source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
 };
 
+export type ConflictResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Conflict'] = ResolversParentTypes['Conflict']> = {
+  facts?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['ConflictKind']>, ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Entity'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConflictConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictConnection'] = ResolversParentTypes['ConflictConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConflictEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ConflictEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictEdge'] = ResolversParentTypes['ConflictEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Conflict'], ParentType, ContextType>;
+};
+
 export type CountryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Country'] = ResolversParentTypes['Country']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   capitals?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1501,14 +1680,14 @@ export type CountryResolvers<ContextType = GraphQLContext, ParentType extends Re
   iso2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   iso3?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
-  memberships?: Resolver<Array<ResolversTypes['RelatedOrganization']>, ParentType, ContextType, Partial<CountryMembershipsArgs>>;
+  memberships?: Resolver<Array<ResolversTypes['RelatedOrganization']>, ParentType, ContextType, RequireFields<CountryMembershipsArgs, 'rank'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  neighbors?: Resolver<Array<ResolversTypes['RelatedCountry']>, ParentType, ContextType, Partial<CountryNeighborsArgs>>;
-  officials?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType, Partial<CountryOfficialsArgs>>;
+  neighbors?: Resolver<Array<ResolversTypes['RelatedCountry']>, ParentType, ContextType, RequireFields<CountryNeighborsArgs, 'rank'>>;
+  officials?: Resolver<Array<ResolversTypes['RelatedPerson']>, ParentType, ContextType, RequireFields<CountryOfficialsArgs, 'rank'>>;
   region?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<CountryRelationsArgs, 'direction' | 'first'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<CountryRelationsArgs, 'direction' | 'first' | 'rank'>>;
   subregion?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  treaties?: Resolver<Array<ResolversTypes['RelatedTreaty']>, ParentType, ContextType, Partial<CountryTreatiesArgs>>;
+  treaties?: Resolver<Array<ResolversTypes['RelatedTreaty']>, ParentType, ContextType, RequireFields<CountryTreatiesArgs, 'rank'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1605,6 +1784,10 @@ export type LoadInputResolvers<ContextType = GraphQLContext, ParentType extends 
 
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   loadSeed?: Resolver<ResolversTypes['SeedReport'], ParentType, ContextType, RequireFields<MutationLoadSeedArgs, 'document' | 'dryRun'>>;
+  rankFact?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRankFactArgs, 'id' | 'rank'>>;
+  rankFacts?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRankFactsArgs, 'ids' | 'rank'>>;
+  retractFact?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRetractFactArgs, 'id' | 'reason'>>;
+  retractFacts?: Resolver<ResolversTypes['Load'], ParentType, ContextType, RequireFields<MutationRetractFactsArgs, 'ids' | 'reason'>>;
   revertLoad?: Resolver<ResolversTypes['RevertReport'], ParentType, ContextType, RequireFields<MutationRevertLoadArgs, 'dryRun' | 'force' | 'id'>>;
 };
 
@@ -1618,10 +1801,10 @@ export type OrganizationResolvers<ContextType = GraphQLContext, ParentType exten
   history?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<OrganizationHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
-  leaders?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<OrganizationLeadersArgs>>;
-  members?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<OrganizationMembersArgs>>;
+  leaders?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, RequireFields<OrganizationLeadersArgs, 'rank'>>;
+  members?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, RequireFields<OrganizationMembersArgs, 'rank'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction' | 'first'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<OrganizationRelationsArgs, 'direction' | 'first' | 'rank'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1656,8 +1839,8 @@ export type PersonResolvers<ContextType = GraphQLContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  positions?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<PersonPositionsArgs>>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction' | 'first'>>;
+  positions?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, RequireFields<PersonPositionsArgs, 'rank'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<PersonRelationsArgs, 'direction' | 'first' | 'rank'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1674,20 +1857,21 @@ export type PersonEdgeResolvers<ContextType = GraphQLContext, ParentType extends
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, Partial<QueryChangesArgs>>;
+  conflicts?: Resolver<ResolversTypes['ConflictConnection'], ParentType, ContextType, Partial<QueryConflictsArgs>>;
   countries?: Resolver<ResolversTypes['CountryConnection'], ParentType, ContextType, Partial<QueryCountriesArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   facets?: Resolver<Array<ResolversTypes['Facet']>, ParentType, ContextType, RequireFields<QueryFacetsArgs, 'by' | 'top'>>;
   load?: Resolver<Maybe<ResolversTypes['Load']>, ParentType, ContextType, RequireFields<QueryLoadArgs, 'id'>>;
   loads?: Resolver<ResolversTypes['LoadConnection'], ParentType, ContextType, Partial<QueryLoadsArgs>>;
-  neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit'>>;
+  neighborhood?: Resolver<ResolversTypes['Subgraph'], ParentType, ContextType, RequireFields<QueryNeighborhoodArgs, 'depth' | 'id' | 'limit' | 'rank'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
-  paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'fromId' | 'maxHops' | 'toId'>>;
+  paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'first' | 'fromId' | 'maxHops' | 'rank' | 'toId'>>;
   people?: Resolver<ResolversTypes['PersonConnection'], ParentType, ContextType, Partial<QueryPeopleArgs>>;
   reconcile?: Resolver<Array<ResolversTypes['ReconcileResult']>, ParentType, ContextType, RequireFields<QueryReconcileArgs, 'queries'>>;
   relationTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   search?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
-  timeline?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'id'>>;
+  timeline?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'id' | 'rank'>>;
   treaties?: Resolver<ResolversTypes['TreatyConnection'], ParentType, ContextType, Partial<QueryTreatiesArgs>>;
 };
 
@@ -1735,6 +1919,8 @@ export type RelationResolvers<ContextType = GraphQLContext, ParentType extends R
   history?: Resolver<ResolversTypes['LoadChangeConnection'], ParentType, ContextType, Partial<RelationHistoryArgs>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   quotes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  rank?: Resolver<ResolversTypes['Rank'], ParentType, ContextType>;
+  rankReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1824,8 +2010,8 @@ export type TreatyResolvers<ContextType = GraphQLContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  parties?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, Partial<TreatyPartiesArgs>>;
-  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<TreatyRelationsArgs, 'direction' | 'first'>>;
+  parties?: Resolver<Array<ResolversTypes['RelatedEntity']>, ParentType, ContextType, RequireFields<TreatyPartiesArgs, 'rank'>>;
+  relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, RequireFields<TreatyRelationsArgs, 'direction' | 'first' | 'rank'>>;
   signedOn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['TreatyStatus'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1847,6 +2033,9 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   ChangeEvent?: ChangeEventResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
+  Conflict?: ConflictResolvers<ContextType>;
+  ConflictConnection?: ConflictConnectionResolvers<ContextType>;
+  ConflictEdge?: ConflictEdgeResolvers<ContextType>;
   Country?: CountryResolvers<ContextType>;
   CountryConnection?: CountryConnectionResolvers<ContextType>;
   CountryEdge?: CountryEdgeResolvers<ContextType>;

@@ -5,6 +5,7 @@ import { facetResolvers } from './facet-resolvers.js';
 import { ledgerResolvers } from './ledger-resolvers.js';
 import { mutationResolvers } from './mutation-resolvers.js';
 import { queryResolvers } from './query-resolvers.js';
+import { rankResolvers } from './rank-resolvers.js';
 import { typeResolvers } from './type-resolvers.js';
 
 function literalValue(node: ValueNode): unknown {
@@ -55,4 +56,5 @@ export const resolvers: Resolvers = merge(
   ledgerResolvers,
   { Query: facetResolvers },
   changeResolvers,
+  rankResolvers,
 );

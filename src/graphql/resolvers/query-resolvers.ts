@@ -14,7 +14,7 @@ import { LOAD_ID_PREFIX } from '../../graph/ledger-schema.js';
 import type { EntityFilter } from '../../graph/read-statements.js';
 import type { SortDirection, SortField } from '../../graph/paging.js';
 import type { EntityKindName } from '../../model/kinds.js';
-import { asOfArg, dateArg, factTypesArg, nonEmptyArg } from '../arguments.js';
+import { asOfArg, dateArg, factTypesArg, knownAtArg, nonEmptyArg, rankSelectionArg } from '../arguments.js';
 import { ARGUMENT_BOUNDS as BOUNDS, boundedArg } from '../bounds.js';
 import { encodeCursor, pageInfo, pageRequest, type ConnectionModel, type PageArgs } from '../connections.js';
 import type { GraphQLContext } from '../context.js';
@@ -61,14 +61,18 @@ export const queryResolvers: QueryResolvers = {
       return load && { ...load, __typename: 'Load' as const };
     }
     const selections = fieldSelections(info);
-    return getNode(ctx.graph, idArg('id', args.id), {
-      entity: entityPlan(selections, ctx.config.limits),
-      relation: relationPlan(selections, ctx.config.limits),
-    });
+    const knownAt = knownAtArg('knownAt', args.knownAt);
+    return getNode(
+      ctx.graph,
+      idArg('id', args.id),
+      { entity: entityPlan(selections, ctx.config.limits), relation: relationPlan(selections, ctx.config.limits) },
+      knownAt,
+    );
   },
 
   async entity(_root, args, ctx, info) {
-    return getEntity(ctx.graph, idArg('id', args.id), entityPlan(fieldSelections(info), ctx.config.limits));
+    const knownAt = knownAtArg('knownAt', args.knownAt);
+    return getEntity(ctx.graph, idArg('id', args.id), entityPlan(fieldSelections(info), ctx.config.limits), knownAt);
   },
 
   async search(_root, args, ctx, info) {
@@ -88,6 +92,8 @@ export const queryResolvers: QueryResolvers = {
         relationTypes: factTypesArg('relationTypes', args.relationTypes),
         kinds: args.kinds ?? null,
         asOf: asOfArg('asOf', args.asOf),
+        rank: rankSelectionArg(args.rank),
+        knownAt: knownAtArg('knownAt', args.knownAt),
         limit: boundedArg(BOUNDS.neighborhoodLimit, args.limit, limits),
       },
       {
@@ -107,6 +113,7 @@ export const queryResolvers: QueryResolvers = {
         toId: idArg('toId', args.toId),
         maxHops: boundedArg(BOUNDS.pathsMaxHops, args.maxHops, limits),
         relationTypes: factTypesArg('relationTypes', args.relationTypes),
+        rank: rankSelectionArg(args.rank),
         first: boundedArg(BOUNDS.pathsFirst, args.first, limits),
       },
       {
@@ -123,6 +130,8 @@ export const queryResolvers: QueryResolvers = {
         id: idArg('id', args.id),
         from: dateArg('from', args.from),
         to: dateArg('to', args.to),
+        rank: rankSelectionArg(args.rank),
+        knownAt: knownAtArg('knownAt', args.knownAt),
         first: boundedArg(BOUNDS.timelineFirst, args.first, ctx.config.limits),
       },
       relationPlan(fieldSelections(info), ctx.config.limits),

@@ -1,3 +1,4 @@
+import { DEFAULT_RANK } from '../../model/ranks.js';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityModel, RelatedModel, RelationModel, SourceModel } from '../../graph/models.js';
 import { TREATY_STATUSES } from '../../model/kinds.js';
@@ -75,6 +76,7 @@ export const typeResolvers: Resolvers = {
     citations: (r) => fetched(r.citations, 'Relation.citations'),
     sources: uniqueSources,
     quotes: (r) => fetched(r.citations, 'Relation.citations').flatMap((c) => (c.quote === null ? [] : [c.quote])),
+    rank: (r) => r.rank ?? DEFAULT_RANK,
   },
   CountryConnection: { totalCount: (c) => fetched(c.totalCount ?? undefined, 'totalCount') },
   PersonConnection: { totalCount: (c) => fetched(c.totalCount ?? undefined, 'totalCount') },
