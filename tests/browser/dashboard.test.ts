@@ -8,10 +8,10 @@ import { ledgerConfig, PROJECT_ROOT } from '../../src/config.js';
 import type { Graph } from '../../src/graph/graph-client.js';
 import { loadSeeds } from '../../src/seed/seed-loader.js';
 import { documentInput } from '../../src/seed/seed-reader.js';
-import { seededGraph, TestServer } from '../setup/harness.js';
+import type { TestServer } from '../setup/harness.js';
 import { metricTotal } from '../setup/http-client.js';
-import { BrowserSession, ensureWebBuild, screenshot } from './browser-harness.js';
-import { launchChromium } from './chromium.js';
+import { closeBrowserFixture, openBrowserFixture } from './browser-fixture.js';
+import { type BrowserSession, screenshot } from './browser-harness.js';
 
 /** The reference dashboard at /dashboard in headless Chromium, over the seeded graph, through the public API only. */
 
@@ -82,19 +82,10 @@ describe('the dashboard', () => {
   let session: BrowserSession;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    graph = await seededGraph();
-    server = await TestServer.start(graph);
-    browser = await launchChromium();
-    session = await BrowserSession.open(browser);
+    ({ graph, server, browser, session } = await openBrowserFixture());
   });
 
-  afterAll(async () => {
-    await session?.close();
-    await browser?.close();
-    await server?.stop();
-    await graph?.close();
-  });
+  afterAll(() => closeBrowserFixture({ session, browser, server, graph }));
 
   /** What the page should draw for these filters, asked of the API directly. */
   async function expected(where: Record<string, unknown>): Promise<{ status: Facet; kinds: Facet; partners: Facet; years: Facet }> {

@@ -4,9 +4,9 @@ import type { Graph } from '../../src/graph/graph-client.js';
 import { changeRanks } from '../../src/seed/rank-facts.js';
 import { loadSeeds } from '../../src/seed/seed-loader.js';
 import { documentInput } from '../../src/seed/seed-reader.js';
-import { seededGraph, testConfig, TestServer } from '../setup/harness.js';
-import { BrowserSession, ensureWebBuild, screenshot } from './browser-harness.js';
-import { launchChromium } from './chromium.js';
+import { testConfig, type TestServer } from '../setup/harness.js';
+import { closeBrowserFixture, openBrowserFixture } from './browser-fixture.js';
+import { type BrowserSession, screenshot } from './browser-harness.js';
 
 /** The graph explorer at /explore in headless Chromium, over the seeded graph, through the public API only. */
 
@@ -81,18 +81,9 @@ describe('the graph explorer', () => {
   let session: BrowserSession;
 
   beforeAll(async () => {
-    ensureWebBuild();
-    graph = await seededGraph();
-    server = await TestServer.start(graph);
-    browser = await launchChromium();
-    session = await BrowserSession.open(browser);
+    ({ graph, server, browser, session } = await openBrowserFixture());
   });
-  afterAll(async () => {
-    await session?.close();
-    await browser?.close();
-    await server?.stop();
-    await graph?.close();
-  });
+  afterAll(() => closeBrowserFixture({ session, browser, server, graph }));
 
   async function neighborhood(id: string, filters: { types?: string[]; asOf?: string } = {}): Promise<Neighborhood['neighborhood']> {
     return (await server.data<Neighborhood>(NEIGHBORHOOD, { id, ...filters })).neighborhood;
