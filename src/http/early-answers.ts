@@ -29,8 +29,9 @@ import { assignRequestId, type GraphQLBody } from './graphql-http.js';
 const VERDICT_HEADERS = ['content-type', 'accept', 'x-apollo-operation-name', 'apollo-require-preflight'] as const;
 
 /**
- * Bodies larger than this (as declared) are neither answered early nor remembered: hashing a seed load's megabytes
- * on every request would cost more than early answers save, and dashboards' queries are a few hundred bytes.
+ * POST bodies larger than this, or of undeclared length, are neither answered early nor remembered: hashing a seed
+ * load's megabytes on every request would cost more than early answers save, and dashboards' queries are a few
+ * hundred bytes.
  */
 const MAX_EARLY_BODY_BYTES = 64 * 1024;
 
@@ -52,14 +53,19 @@ function fingerprintOf(req: IncomingMessage & { body?: unknown }, url: string, c
   return hash.update(credentialScope(credential)).update('\u0000').update(JSON.stringify(req.body ?? null)).digest('base64url');
 }
 
-/** Requests answered early: GET and small identity-encoded POSTs at exactly /graphql (anything else takes Express's way). */
+/** A GET, or a POST whose body is declared small: such requests are remembered (and may be answered early). */
+function small(req: IncomingMessage): boolean {
+  if (req.method === 'GET') return true;
+  const length = req.headers['content-length'];
+  return req.method === 'POST' && length !== undefined && Number(length) <= MAX_EARLY_BODY_BYTES;
+}
+
+/** Requests answered early: small ones, identity-encoded, at exactly /graphql (anything else takes Express's way). */
 function eligible(req: IncomingMessage): boolean {
   const url = req.url ?? '';
   if (url !== GRAPHQL_PATH && !url.startsWith(`${GRAPHQL_PATH}?`)) return false;
-  if (req.method === 'GET') return true;
-  if (req.method !== 'POST') return false;
-  const { 'content-length': length, 'content-encoding': encoding, 'transfer-encoding': transfer } = req.headers;
-  return length !== undefined && Number(length) <= MAX_EARLY_BODY_BYTES && (encoding === undefined || encoding === 'identity') && transfer === undefined;
+  const { 'content-encoding': encoding, 'transfer-encoding': transfer } = req.headers;
+  return small(req) && (encoding === undefined || encoding === 'identity') && transfer === undefined;
 }
 
 export interface EarlyAnswerOptions {
@@ -156,7 +162,7 @@ export function earlyAnswers(options: EarlyAnswerOptions): EarlyAnswers {
       );
     },
     remember: async (req, _res, next) => {
-      if (Number(req.headers['content-length'] ?? 0) <= MAX_EARLY_BODY_BYTES) await stateOf(req, req.originalUrl);
+      if (small(req)) await stateOf(req, req.originalUrl);
       next();
     },
     credential: async (req) => states.get(req)?.credential ?? authenticator.authenticate(req.headers.authorization),
