@@ -21,12 +21,13 @@ export function rankPredicate(r: string, selection: 'BEST' | 'NON_DEPRECATED' | 
   return undefined;
 }
 
-// Writes only the facts whose flag changes, so a refresh of a group without ranks writes nothing.
+// Writes only the facts whose flag changes, so a refresh of a group without ranks writes nothing. The group is
+// read by expanding from its subject (a pattern comprehension on the bound node): matched with `r.type = g.type`,
+// the planner may seek every fact of the type through the type index instead, once per group.
 const REFRESH = `
 UNWIND $groups AS g
-MATCH (:Entity {id: g.from})-[r:FACT]->()
-WHERE r.type = g.type
-WITH g, collect(r) AS rs
+MATCH (e:Entity {id: g.from})
+WITH g, [(e)-[r:FACT]->() WHERE r.type = g.type | r] AS rs
 WITH rs, CASE WHEN any(x IN rs WHERE x.rank = 'PREFERRED') THEN 'PREFERRED' ELSE 'NORMAL' END AS top
 UNWIND rs AS r
 WITH r, coalesce(r.rank, 'NORMAL') = top AS best
