@@ -1,15 +1,22 @@
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { Driver } from 'neo4j-driver';
 import type { Graph } from '../src/graph/graph-client.js';
 import { loadSeeds } from '../src/seed/seed-loader.js';
 import { documentInput } from '../src/seed/seed-reader.js';
-import type { Data, QuerySpec } from './workload.js';
+import { startContestant, stopContestant, warmUp } from './contestant-process.js';
+import { openBenchDatabase, type BenchDatabase } from './database.js';
+import { recordingDriver, StatementLog } from './instrument.js';
+import { fmt } from './format.js';
+import { generateSeed, parseScale, type GeneratedManifest } from './generate.js';
+import { picksOf, workload, type Data, type QuerySpec } from './workload.js';
 
 /**
  * Dashboards poll the same operation with the same variables. `dashboardRepeat`: 8 clients revalidating with
  * If-None-Match between writes, against the floor running its Cypher each time (it cannot cache). The mixed run:
  * a writer in another process loads a small seed every few seconds while the dashboards poll; every answer
- * started after a write's commit plus the version bound must reflect it.
+ * started after a write's commit plus the version bound must reflect it. `npm run bench` runs both (with floor
+ * and server); `tsx bench/dashboard.ts [--scale quick]` runs only these, on the graph the bench loaded.
  */
 
 export interface DashboardContestant {
@@ -216,4 +223,75 @@ export async function mixedWriter(
     statements: counted.statements,
     versionReads,
   };
+}
+
+export interface Dashboards {
+  repeat: DashboardRepeat;
+  mixed: MixedRun;
+}
+
+/** dashboardRepeat and the mixed run on `hubAsOf`, against a server of its own with the response cache on. */
+export async function measureDashboards(
+  db: BenchDatabase,
+  manifest: GeneratedManifest,
+  floorDriver: Driver,
+  options: { samples: number; connections: number; durationSeconds: number; log: (line: string) => void },
+): Promise<Dashboards> {
+  const { samples, connections, durationSeconds, log } = options;
+  const hubAsOf = workload(picksOf(manifest)).find((q) => q.name === 'hubAsOf')!;
+  log('bench: dashboardRepeat (response cache on, If-None-Match)…');
+  const cached = await startContestant('server', db.uri, {});
+  try {
+    await warmUp(cached.graphqlUrl);
+    // The floor's Cypher warm too (its plan cached, its pages in memory), as after the workload.
+    const floorWarm = Date.now() + 1_000;
+    while (Date.now() < floorWarm) await hubAsOf.floor(floorDriver, null);
+    const contestant = { graphqlUrl: cached.graphqlUrl, instrumentUrl: cached.instrumentUrl, base: cached.graphqlUrl.replace(/\/graphql$/, '') };
+    const repeat = await dashboardRepeat(hubAsOf, contestant, floorDriver, { samples, connections, durationSeconds });
+    log('bench: mixed run (a writer every 2 s while dashboards poll)…');
+    const mixed = await mixedWriter(hubAsOf, contestant, db.graph, {
+      entityId: picksOf(manifest).hub,
+      kind: 'ORGANIZATION',
+      connections,
+      seconds: Math.max(10, durationSeconds * 3),
+      everyMs: 2_000,
+      // GRAPH_VERSION_MAX_AGE_MS plus one version read.
+      boundMs: 250 + 50,
+    });
+    return { repeat, mixed };
+  } finally {
+    await stopContestant(cached);
+  }
+}
+
+export function formatDashboard(d: Dashboards): string {
+  const { repeat: r, mixed: m } = d;
+  return [
+    '| contestant | p50 ms | ×floor | ops/s | ×floor | Cypher statements |',
+    '|---|---:|---:|---:|---:|---|',
+    `| floor (${r.operation}, its Cypher every time) | ${fmt(r.floor.p50)} | 1.00 | ${fmt(r.floor.throughput)} | 1.00 | 1 per operation |`,
+    `| server, If-None-Match (304) | ${fmt(r.server.p50)} | ${r.ratios.p50.toFixed(2)} | ${fmt(r.server.throughput)} | ${r.ratios.throughput.toFixed(2)} | ${r.server.statements} in ${r.server.requests + r.server.samples} requests (and ${r.server.versionReads} version reads) |`,
+    '',
+    `mixed run: ${m.writes} writes in ${m.seconds} s, ${m.answers} answers, ${m.stale} stale (bound ${m.boundMs} ms), hit rate ${(m.hitRate * 100).toFixed(1)}%, ${m.statements} Cypher statements (and ${m.versionReads} version reads)`,
+  ].join('\n');
+}
+
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'quick' }, seed: { type: 'string', default: '42' } } });
+  const manifest = await generateSeed({ scale: parseScale(values.scale), seed: Number(values.seed) });
+  const quick = manifest.scale < 0.5;
+  const db = await openBenchDatabase({ name: `neo4j-${manifest.scale}-${manifest.seed}`, heap: quick ? '2g' : '10g' });
+  try {
+    // Wrapped as in `npm run bench`, so that the floor pays the same counting proxy.
+    const dashboards = await measureDashboards(db, manifest, recordingDriver(db.graph.driver, new StatementLog()), {
+      samples: quick ? 30 : 100,
+      connections: 8,
+      durationSeconds: quick ? 3 : 10,
+      log: (line) => console.error(line),
+    });
+    console.log(formatDashboard(dashboards));
+  } finally {
+    await db.close();
+  }
 }

@@ -6,7 +6,8 @@ import neo4j from 'neo4j-driver';
 import { PROJECT_ROOT } from '../src/config.js';
 import { openBenchDatabase } from './database.js';
 import { generateSeed, parseScale } from './generate.js';
-import { cannon, concurrentLoops, ensureLoaded, post, round, sequential, startContestant, stopContestant, type HttpContestant } from './run.js';
+import { post, startContestant, stopContestant, type HttpContestant } from './contestant-process.js';
+import { cannon, concurrentLoops, ensureLoaded, round, sequential } from './run.js';
 import { canonicalJson, type Data } from './workload.js';
 
 /**

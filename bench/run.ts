@@ -1,8 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import type { Driver } from 'neo4j-driver';
@@ -11,7 +9,9 @@ import type { Graph } from '../src/graph/graph-client.js';
 import { loadSeeds } from '../src/seed/seed-loader.js';
 import { fileInput } from '../src/seed/seed-reader.js';
 import { formatProgress } from '../src/seed/seed-report.js';
-import { dashboardRepeat, mixedWriter, type DashboardRepeat, type MixedRun } from './dashboard.js';
+import { post, startContestant, stopContestant, warmUp, type HttpContestant } from './contestant-process.js';
+import { formatDashboard, measureDashboards, type Dashboards } from './dashboard.js';
+import { fmt } from './format.js';
 import { openBenchDatabase, resetGraph } from './database.js';
 import { BENCH_DATA_DIR, generateSeed, parseScale, WORLD_SEED, type GeneratedManifest } from './generate.js';
 import { profileDbHits, recordingDriver, StatementLog } from './instrument.js';
@@ -74,7 +74,7 @@ export interface BenchResults {
   emptyQueryP50: Partial<Record<ContestantName, number>>;
   queries: QueryResult[];
   /** Dashboards polling with If-None-Match against a server with its response cache on (bench/dashboard.ts). */
-  dashboard?: { repeat: DashboardRepeat; mixed: MixedRun };
+  dashboard?: Dashboards;
 }
 
 export interface LoaderRun {
@@ -152,59 +152,6 @@ export async function ensureLoaded(graph: Graph, m: GeneratedManifest, markerDir
   log(`bench: loaded ${report.records} records (${facts} facts) in ${(ms / 1000).toFixed(1)} s: ${loader.factsPerSecond} facts/s`);
   if (marker) writeFileSync(marker, JSON.stringify({ scale: m.scale, seed: m.seed, loader }, null, 2));
   return loader;
-}
-
-// ---- Contestants ----
-
-export interface HttpContestant {
-  graphqlUrl: string;
-  instrumentUrl: string;
-  child: ChildProcess;
-}
-
-/**
- * The workload measures each contestant's pipeline: this server's response cache is off there (every request would
- * otherwise be a repeat), and on for the dashboard contestants.
- */
-export async function startContestant(name: ContestantName, uri: string, env: Record<string, string> = { RESPONSE_CACHE_BYTES: '0' }): Promise<HttpContestant> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'bench', 'serve.ts'), name, uri], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, CYPHER_TIMEOUT_MS: '60000', NODE_ENV: 'production', ...env },
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const line = await new Promise<string>((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout! });
-    lines.on('line', (l) => {
-      if (l.startsWith('BENCH_READY ')) resolve(l.slice('BENCH_READY '.length));
-    });
-    child.once('exit', (code) => reject(new Error(`${name} exited with code ${code} before it was ready`)));
-  });
-  const [graphqlUrl, instrumentUrl] = line.split('|') as [string, string];
-  return { graphqlUrl, instrumentUrl, child };
-}
-
-export function stopContestant(c: HttpContestant): Promise<void> {
-  if (c.child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => c.child.kill('SIGKILL'), 10_000);
-    c.child.once('exit', () => {
-      clearTimeout(killer);
-      resolve();
-    });
-    c.child.kill('SIGTERM');
-  });
-}
-
-export async function post(url: string, request: GraphQLRequest): Promise<Data> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(request),
-    signal: AbortSignal.timeout(180_000),
-  });
-  const body = (await res.json()) as { data?: Data; errors?: unknown[] };
-  if (!res.ok || body.errors?.length) throw new Error(`GraphQL error from ${url}: ${JSON.stringify(body.errors ?? res.status).slice(0, 500)}`);
-  return body.data!;
 }
 
 // ---- Measuring ----
@@ -305,9 +252,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           http.set(name, c);
         }),
     );
+    for (const c of http.values()) await warmUp(c.graphqlUrl);
     const emptyQueryP50: BenchResults['emptyQueryP50'] = {};
     for (const [name, c] of http) {
-      const empty = await sequential(() => post(c.graphqlUrl, { query: '{ __typename }', variables: {} }), Math.max(samples, 20), maxSampleSeconds);
+      // Cheap to ask, and its p50 is the fixed cost every query pays: more samples than the workload's, in the same time bound.
+      const empty = await sequential(() => post(c.graphqlUrl, { query: '{ __typename }', variables: {} }), Math.max(samples, 200), maxSampleSeconds);
       emptyQueryP50[name] = round(empty.p50);
     }
     // Opt-in queries (the knownAt variants) run only when named in --queries.
@@ -416,26 +365,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       }
       queries.push({ name: spec.name, description: spec.description, results });
     }
-    let dashboard: BenchResults['dashboard'];
-    const hubAsOf = workload(picksOf(manifest)).find((q) => q.name === 'hubAsOf')!;
-    if (options.dashboard !== false && contestants.includes('server') && contestants.includes('floor')) {
-      log('bench: dashboardRepeat (response cache on, If-None-Match)…');
-      const cached = await startContestant('server', db.uri, {});
-      started.push(cached);
-      const contestant = { graphqlUrl: cached.graphqlUrl, instrumentUrl: cached.instrumentUrl, base: cached.graphqlUrl.replace(/\/graphql$/, '') };
-      const repeat = await dashboardRepeat(hubAsOf, contestant, floorDriver, { samples, connections, durationSeconds });
-      log('bench: mixed run (a writer every 2 s while dashboards poll)…');
-      const mixed = await mixedWriter(hubAsOf, contestant, db.graph, {
-        entityId: picksOf(manifest).hub,
-        kind: 'ORGANIZATION',
-        connections,
-        seconds: Math.max(10, durationSeconds * 3),
-        everyMs: 2_000,
-        // GRAPH_VERSION_MAX_AGE_MS plus one version read.
-        boundMs: 250 + 50,
-      });
-      dashboard = { repeat, mixed };
-    }
+    const dashboard =
+      options.dashboard !== false && contestants.includes('server') && contestants.includes('floor')
+        ? await measureDashboards(db, manifest, floorDriver, { samples, connections, durationSeconds, log })
+        : undefined;
     const cpus = os.cpus();
     return {
       date: new Date().toISOString(),
@@ -493,10 +426,6 @@ async function graphqlCursor(
 
 // ---- Output ----
 
-function fmt(n: number): string {
-  return n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2);
-}
-
 /** The first GraphQL error message of a failure, cut short for a table cell. */
 function shortError(failed: string): string {
   if (failed.includes('has not completed within the timeout')) return 'Neo4j ended it at the transaction timeout (CYPHER_TIMEOUT_MS, 60 s)';
@@ -529,18 +458,6 @@ export function formatTable(results: BenchResults): string {
     }
   }
   return lines.join('\n');
-}
-
-export function formatDashboard(d: NonNullable<BenchResults['dashboard']>): string {
-  const { repeat: r, mixed: m } = d;
-  return [
-    '| contestant | p50 ms | ×floor | ops/s | ×floor | Cypher statements |',
-    '|---|---:|---:|---:|---:|---|',
-    `| floor (${r.operation}, its Cypher every time) | ${fmt(r.floor.p50)} | 1.00 | ${fmt(r.floor.throughput)} | 1.00 | 1 per operation |`,
-    `| server, If-None-Match (304) | ${fmt(r.server.p50)} | ${r.ratios.p50.toFixed(2)} | ${fmt(r.server.throughput)} | ${r.ratios.throughput.toFixed(2)} | ${r.server.statements} in ${r.server.requests + r.server.samples} requests (and ${r.server.versionReads} version reads) |`,
-    '',
-    `mixed run: ${m.writes} writes in ${m.seconds} s, ${m.answers} answers, ${m.stale} stale (bound ${m.boundMs} ms), hit rate ${(m.hitRate * 100).toFixed(1)}%, ${m.statements} Cypher statements (and ${m.versionReads} version reads)`,
-  ].join('\n');
 }
 
 export function writeResults(results: BenchResults, dir = path.join(PROJECT_ROOT, 'bench', 'results')): string {

@@ -127,6 +127,18 @@ export interface CacheConfig {
   cacheControl: string;
 }
 
+/** The live change feed: the `changes` subscription over graphql-ws on /graphql. */
+export interface FeedConfig {
+  /** How often one poller per process asks the ledger for newly committed loads, while anyone subscribes. */
+  pollIntervalMs: number;
+  /** A load with more changes than this (matching a subscription's filter) reaches it as one summary event. */
+  summaryThreshold: number;
+  /** Open WebSocket connections one process accepts; past it an upgrade is answered 503. */
+  maxConnections: number;
+  /** How often the server pings each WebSocket; a client that has not answered by the next ping is dropped (0: never). */
+  keepAliveMs: number;
+}
+
 export interface Config {
   port: number;
   host: string | undefined;
@@ -142,6 +154,7 @@ export interface Config {
   auth: AuthConfig;
   http: HttpConfig;
   cache: CacheConfig;
+  feed: FeedConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -277,6 +290,12 @@ export function loadConfig(env: Env = process.env): Config {
     cache: {
       responseBytes: intVar(env, 'RESPONSE_CACHE_BYTES', 64 * 1024 * 1024, 0),
       cacheControl: strVar(env, 'CACHE_CONTROL', 'private, no-cache'),
+    },
+    feed: {
+      pollIntervalMs: intVar(env, 'CHANGE_FEED_POLL_MS', 250, 10),
+      summaryThreshold: intVar(env, 'CHANGE_FEED_SUMMARY_THRESHOLD', 1_000, 1),
+      maxConnections: intVar(env, 'WS_MAX_CONNECTIONS', 1_000, 1),
+      keepAliveMs: intVar(env, 'WS_KEEPALIVE_MS', 12_000, 0),
     },
   };
 }

@@ -72,6 +72,39 @@ export const responseCacheBytes = new Gauge({
   registers: [registry],
 });
 
+export const subscriptionConnections = new Gauge({
+  name: 'graphql_ws_connections',
+  help: 'Open WebSocket (graphql-ws) connections.',
+  registers: [registry],
+});
+
+export const subscriptionConnectionsRefusedTotal = new Counter({
+  name: 'graphql_ws_connections_refused_total',
+  help: 'WebSocket connections refused, by reason: limit (WS_MAX_CONNECTIONS), origin (CORS_ORIGINS), auth (credentials).',
+  labelNames: ['reason'] as const,
+  registers: [registry],
+});
+
+export const subscribersActive = new Gauge({
+  name: 'graphql_subscribers',
+  help: 'Active subscriptions to the change feed.',
+  registers: [registry],
+});
+
+export const subscriptionEventsTotal = new Counter({
+  name: 'graphql_subscription_events_total',
+  help: 'Change feed events handed to subscribers, by kind: change, or summary (one for a load past CHANGE_FEED_SUMMARY_THRESHOLD).',
+  labelNames: ['kind'] as const,
+  registers: [registry],
+});
+
+export const changeFeedPollsTotal = new Counter({
+  name: 'change_feed_polls_total',
+  help: 'Reads of the ledger\'s newest commit by the change feed\'s poller (one per CHANGE_FEED_POLL_MS while anyone subscribes), by outcome.',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
 /** How a request ended: the `outcome` label of the request metrics and of the log lines. */
 export type Outcome = 'ok' | 'refused' | 'denied' | 'invalid' | 'unavailable' | 'timeout' | 'error';
 

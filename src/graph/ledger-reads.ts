@@ -1,3 +1,4 @@
+import type { Record as Neo4jRecord } from 'neo4j-driver';
 import type { GraphScope } from './graph-client.js';
 import { loadRecord, type LoadRecord } from './ledger-loads.js';
 import { REVISION_KEYS, type ChangeAction, type LoadStatus, type RecordCategory } from './ledger-schema.js';
@@ -85,14 +86,21 @@ function state(props: Record<string, unknown> | null, from?: unknown, to?: unkno
   return out;
 }
 
-// A revision's state after is the next revision's state before, or, for the newest, the record as it stands.
-const CHANGE_RETURN = `
+/** Binds `nexts`: the revision that followed `r` for the same record, if any (a list of none or one). */
+export const NEXT_REVISION = `
 CALL {
   WITH r
   OPTIONAL MATCH (n:Revision {_record: r._record}) WHERE n._category = r._category AND n._seq > r._seq
   WITH n ORDER BY n._seq LIMIT 1
   RETURN collect(n) AS nexts
-}
+}`;
+
+/**
+ * Returns a change from its revision `r`: the revision, its load, and its state after, which is the next
+ * revision's state before (what the record was right after this change, however often it changed since) or, for
+ * the newest, the record as it stands. Fixed text; the change feed's statements end with it too.
+ */
+export const CHANGE_RETURN = `${NEXT_REVISION}
 OPTIONAL MATCH (ce:Entity {id: r._record}) WHERE r._category = 'ENTITY' AND size(nexts) = 0
 OPTIONAL MATCH (cs:Source {id: r._record}) WHERE r._category = 'SOURCE' AND size(nexts) = 0
 OPTIONAL MATCH ()-[cf:FACT {id: r._record}]->() WHERE r._category = 'FACT' AND size(nexts) = 0
@@ -100,6 +108,22 @@ OPTIONAL MATCH (l:Load {id: r._load})
 RETURN properties(r) AS rev, CASE WHEN size(nexts) = 0 THEN null ELSE properties(nexts[0]) END AS next,
        coalesce(properties(ce), properties(cs), properties(cf)) AS current, startNode(cf).id AS curFrom, endNode(cf).id AS curTo,
        properties(l) AS load`;
+
+/** A change from a record of a statement ending in CHANGE_RETURN. */
+export function changeRecordOf(rec: Neo4jRecord): ChangeRecord {
+  const rev = rec.get('rev') as Record<string, unknown>;
+  const next = rec.get('next') as Record<string, unknown> | null;
+  const after = next !== null ? state(next) : state(rec.get('current') as Record<string, unknown> | null, rec.get('curFrom'), rec.get('curTo'));
+  return {
+    recordId: rev['_record'] as string,
+    category: rev['_category'] as RecordCategory,
+    action: rev['_action'] as ChangeAction,
+    before: state(rev),
+    after,
+    load: loadRecord(rec.get('load') as Record<string, unknown>),
+    sequence: rev['_seq'] as number,
+  };
+}
 
 async function changes(scope: GraphScope, match: string, params: Record<string, unknown>, order: 'ASC' | 'DESC', page: SeqPage): Promise<PageOf<ChangeRecord>> {
   const ks = keyset('r._seq', order, page);
@@ -110,22 +134,8 @@ async function changes(scope: GraphScope, match: string, params: Record<string, 
     { ...params, after: page.after, before: page.before, limit: page.size + 1 },
   );
   const rows = records.map((rec) => {
-    const rev = rec.get('rev') as Record<string, unknown>;
-    const next = rec.get('next') as Record<string, unknown> | null;
-    const after = next !== null ? state(next) : state(rec.get('current') as Record<string, unknown> | null, rec.get('curFrom'), rec.get('curTo'));
-    const seq = rev['_seq'] as number;
-    return {
-      seq,
-      item: {
-        recordId: rev['_record'] as string,
-        category: rev['_category'] as RecordCategory,
-        action: rev['_action'] as ChangeAction,
-        before: state(rev),
-        after,
-        load: loadRecord(rec.get('load') as Record<string, unknown>),
-        sequence: seq,
-      },
-    };
+    const item = changeRecordOf(rec);
+    return { seq: item.sequence, item };
   });
   // Rows come back in the statement's order, which the CALL and OPTIONAL MATCHes keep; sort anyway to be sure.
   rows.sort((a, b) => (ks.order === 'ASC' ? a.seq - b.seq : b.seq - a.seq));

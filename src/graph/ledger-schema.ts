@@ -15,6 +15,8 @@ export const LEDGER_SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE CONSTRAINT load_id IF NOT EXISTS FOR (l:Load) REQUIRE l.id IS UNIQUE',
   'CREATE INDEX load_first_seq IF NOT EXISTS FOR (l:Load) ON (l.firstSeq)',
   'CREATE INDEX load_status IF NOT EXISTS FOR (l:Load) ON (l.status)',
+  // The change feed reads loads in commit order.
+  'CREATE INDEX load_commit_seq IF NOT EXISTS FOR (l:Load) ON (l.commitSeq)',
   'CREATE INDEX revision_record IF NOT EXISTS FOR (r:Revision) ON (r._record)',
   'CREATE INDEX revision_seq IF NOT EXISTS FOR (r:Revision) ON (r._seq)',
   'CREATE CONSTRAINT ledger_lock_id IF NOT EXISTS FOR (l:LedgerLock) REQUIRE l.id IS UNIQUE',

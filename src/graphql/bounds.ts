@@ -45,6 +45,8 @@ const CONNECTIONS = [
   'Query.loads',
   'Load.changes',
   '*.history',
+  // The change feed, in commit order.
+  'Query.changes',
 ];
 /** Typed hops: an entity's related entities of one kind, each with the fact that relates them. */
 const HOPS = [

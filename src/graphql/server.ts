@@ -1,10 +1,13 @@
 import type { Server } from 'node:http';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
 import type { GraphVersionClock } from '../graph/graph-version.js';
 import type { Logger } from '../logger.js';
+import { stringifyResult, type AnswerCache } from './answer-cache.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './error-format.js';
 import { authPlugin } from './plugins/auth.js';
@@ -22,14 +25,35 @@ export interface GraphQLServerOptions {
   logger: Logger;
   /** The graph version answers are cached and tagged by. */
   versions: GraphVersionClock;
+  /** Stops what else serves the schema (the WebSocket server of subscriptions), when Apollo drains. */
+  drain?: () => Promise<void>;
+  /** Cached answers and the requests that reached them (shared with the HTTP layer's early answers). */
+  answers: AnswerCache;
 }
 
-/** The GraphQL server: schema, resolvers, error format and plugins (auth, limits, response cache, observability, HTTP status). */
-export function createGraphQLServer({ config, httpServer, logger, versions }: GraphQLServerOptions): ApolloServer<GraphQLContext> {
+/** The schema with its resolvers: what Apollo serves over HTTP and the WebSocket server serves subscriptions from. */
+export const schema: GraphQLSchema = makeExecutableSchema({ typeDefs, resolvers });
+
+/** Apollo's documented way to stop a subscription server with it: in drainServer, before the HTTP server drains. */
+function drainPlugin(drain: () => Promise<void>): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async serverWillStart() {
+      return {
+        async drainServer() {
+          await drain();
+        },
+      };
+    },
+  };
+}
+
+/** The GraphQL server: schema, resolvers, error format and plugins (auth, limits, response cache, observability, HTTP status, drain). */
+export function createGraphQLServer({ config, httpServer, logger, versions, drain, answers }: GraphQLServerOptions): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
-    typeDefs,
-    resolvers,
+    schema,
     formatError,
+    // Cached bodies are serialized the same way (answer-cache.ts), so an answer from memory is byte for byte the same.
+    stringifyResult,
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: drain, close the driver, exit 0 (Apollo's own handlers would race it).
     stopOnTerminationSignals: false,
@@ -46,12 +70,13 @@ export function createGraphQLServer({ config, httpServer, logger, versions }: Gr
     },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.http.shutdownGraceMs }),
+      ...(drain ? [drainPlugin(drain)] : []),
       ApolloServerPluginLandingPageDisabled(),
       // The response cache sets Cache-Control itself (Apollo's would say no-store to every answer without hints).
       ApolloServerPluginCacheControlDisabled(),
       authPlugin(config),
       limitsPlugin(config),
-      responseCachePlugin({ config: config.cache, versions }),
+      responseCachePlugin({ config: config.cache, versions, answers }),
       observabilityPlugin(),
       httpStatusPlugin,
     ],

@@ -5,15 +5,19 @@ import cors from 'cors';
 import express, { type ErrorRequestHandler } from 'express';
 import type { Config } from '../config.js';
 import type { Graph } from '../graph/graph-client.js';
+import { AnswerCache } from '../graphql/answer-cache.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { ChangeFeed } from '../graphql/change-feed.js';
 import { createGraphQLServer } from '../graphql/server.js';
 import { createLogger, type Logger } from '../logger.js';
 import { registry } from '../metrics.js';
 import type { Readiness } from '../readiness.js';
 import { Authenticator } from './auth.js';
+import { earlyAnswers } from './early-answers.js';
 import { documentSize, graphqlBody, graphqlBodyErrors, requestId, responseMediaType } from './graphql-http.js';
 import { mountPages } from './pages.js';
 import { reconcileRouter } from './reconcile-http.js';
+import { startSubscriptionServer } from './subscriptions.js';
 
 export interface RunningServer {
   url: string;
@@ -31,7 +35,7 @@ export interface AppOptions {
 }
 
 /**
- * The HTTP server: GraphQL at /graphql, the W3C reconciliation service at /reconcile, liveness at /health,
+ * The HTTP server: GraphQL at /graphql (subscriptions over WebSocket there too), the W3C reconciliation service at /reconcile, liveness at /health,
  * readiness at /ready, Prometheus at /metrics.
  */
 export async function startHttpServer({ config, graph, readiness, logger = createLogger(config.logLevel) }: AppOptions): Promise<RunningServer> {
@@ -40,11 +44,37 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
   // GraphQL answers get ETags from the graph version (plugins/response-cache.ts); Express's body hashes would tag
   // mutations and errors too. Files keep theirs (sendFile and static set their own).
   app.set('etag', false);
-  const httpServer = http.createServer(app);
   const authenticator = new Authenticator(config);
   const limits = config.requestLimits;
-  const apollo = createGraphQLServer({ config, httpServer, logger, versions: graph.versions });
+  const { corsOrigins } = config.http;
+  const graphqlCors = cors({
+    origin: corsOrigins.includes('*') ? true : corsOrigins.length > 0 ? corsOrigins : false,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'if-none-match'],
+    exposedHeaders: ['x-request-id', 'etag'],
+    maxAge: 600,
+  });
+  const body = graphqlBody(limits);
+  const answers = new AnswerCache(config.cache);
+  const early = earlyAnswers({ answers, versions: graph.versions, authenticator, cors: graphqlCors, body, cacheControl: config.cache.cacheControl, logger });
+  // Known queries are answered before Express (early-answers.ts); everything else is Express's.
+  const httpServer = http.createServer(early.listener((req, res) => app(req, res)));
+  // One change feed for the process: one poller, whatever the number of subscribers (src/graphql/change-feed.ts).
+  const feed = new ChangeFeed(() => graph.scope(), config.feed, logger);
+  const subscriptions = startSubscriptionServer({ config, graph, httpServer, authenticator, feed, logger, stopping: () => readiness.stopping });
+  const apollo = createGraphQLServer({ config, httpServer, logger, versions: graph.versions, drain: () => subscriptions.dispose(), answers });
   await apollo.start();
+  const graphql = expressMiddleware(apollo, {
+    context: async ({ req, res }): Promise<GraphQLContext> => ({
+      graph: graph.scope(),
+      config,
+      credential: await early.credential(req),
+      log: logger.child({ requestId: String(res.locals['requestId']) }),
+      mediaType: responseMediaType(req),
+      feed,
+      answer: early.tell(req),
+    }),
+  });
 
   app.use(requestId);
   app.get('/health', (_req, res) => {
@@ -65,27 +95,16 @@ export async function startHttpServer({ config, graph, readiness, logger = creat
     res.type(registry.contentType).send(await registry.metrics());
   });
   if (config.http.playground) mountPages(app);
-  const { corsOrigins } = config.http;
   app.use(
     '/graphql',
-    cors({
-      origin: corsOrigins.includes('*') ? true : corsOrigins.length > 0 ? corsOrigins : false,
-      methods: ['GET', 'POST'],
-      allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name', 'x-request-id', 'if-none-match'],
-      exposedHeaders: ['x-request-id', 'etag'],
-      maxAge: 600,
-    }),
-    ...graphqlBody(limits),
+    graphqlCors,
+    ...body.handlers,
     documentSize(limits, logger),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GraphQLContext> => ({
-        graph: graph.scope(),
-        config,
-        credential: await authenticator.authenticate(req.headers.authorization),
-        log: logger.child({ requestId: String(res.locals['requestId']) }),
-        mediaType: responseMediaType(req),
-      }),
-    }),
+    early.remember,
+    async (req, res, next) => {
+      await graphql(req, res, next);
+      early.learn(req, res);
+    },
   );
   app.use('/graphql', graphqlBodyErrors(limits, logger));
   app.use('/reconcile', reconcileRouter({ config, graph, authenticator }));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { RequestLimits } from '../config.js';
 import { statusOf, type ErrorCode } from '../graphql/error-codes.js';
@@ -37,12 +38,17 @@ export function sendGraphQLError(
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Gives each request an id (the caller's X-Request-Id when sane), echoed in the response and in every log line. */
-export const requestId: RequestHandler = (req, res, next) => {
+/** The request's id (the caller's X-Request-Id when sane), echoed in the response. */
+export function assignRequestId(req: IncomingMessage, res: ServerResponse): string {
   const given = req.headers['x-request-id'];
   const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  res.locals['requestId'] = id;
   res.setHeader('x-request-id', id);
+  return id;
+}
+
+/** Gives each request an id, echoed in the response and in every log line. */
+export const requestId: RequestHandler = (req, res, next) => {
+  res.locals['requestId'] = assignRequestId(req, res);
   next();
 };
 
@@ -53,8 +59,18 @@ class InvalidEncodingError extends Error {
   type = 'encoding.invalid';
 }
 
+export interface GraphQLBody {
+  /** For Express: POSTs must be JSON (415 otherwise), then the JSON body (or the error met reading it earlier). */
+  handlers: RequestHandler[];
+  /**
+   * Reads a JSON POST body before Express (src/http/early-answers.ts), with the same parser and limits: true when
+   * `req.body` holds it. An error is kept for the Express handlers to answer, as if they had met it themselves.
+   */
+  read(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+}
+
 /** POST bodies: JSON only (415 otherwise), strict UTF-8, at most maxBodyBytes (413 past it). */
-export function graphqlBody(limits: RequestLimits): RequestHandler[] {
+export function graphqlBody(limits: RequestLimits): GraphQLBody {
   const mediaType: RequestHandler = (req, res, next) => {
     if (req.method !== 'POST') return next();
     if (!req.is('application/json')) {
@@ -74,7 +90,22 @@ export function graphqlBody(limits: RequestLimits): RequestHandler[] {
       }
     },
   });
-  return [mediaType, json];
+  const readErrors = new WeakMap<IncomingMessage, unknown>();
+  // A body read before Express is finished: the parser passes it by, and an error met then is answered here.
+  const parsed: RequestHandler = (req, res, next) => {
+    if (readErrors.has(req)) return next(readErrors.get(req));
+    json(req, res, next);
+  };
+  return {
+    handlers: [mediaType, parsed],
+    read: (req, res) =>
+      new Promise((resolve) => {
+        json(req as Request, res as Response, (error?: unknown) => {
+          if (error !== undefined && error !== null) readErrors.set(req, error);
+          resolve(!readErrors.has(req) && (req as { body?: unknown }).body !== undefined);
+        });
+      }),
+  };
 }
 
 /** Refuses documents longer than maxDocumentBytes before they are parsed. */

@@ -1,7 +1,15 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ledgerConfig, PROJECT_ROOT } from '../../src/config.js';
 import type { Graph } from '../../src/graph/graph-client.js';
+import { loadSeeds } from '../../src/seed/seed-loader.js';
+import { documentInput } from '../../src/seed/seed-reader.js';
 import { seededGraph, TestServer } from '../setup/harness.js';
+import { metricTotal } from '../setup/http-client.js';
 import { BrowserSession, ensureWebBuild, screenshot } from './browser-harness.js';
 import { launchChromium } from './chromium.js';
 
@@ -179,6 +187,70 @@ describe('the dashboard', () => {
     await page.goto(`${server.base}/dashboard?id=country:XXX`);
     await ready(page);
     expect(await page.locator('#banner').textContent()).toContain('Unknown entity country:XXX');
+    await page.close();
+  });
+
+  it("lists the entity's latest changes as soon as it opens, newest first, as the API has them", async () => {
+    const report = await loadSeeds(
+      graph.scope(),
+      [documentInput({ facts: [{ id: 'fact:dashboard-earlier', type: 'MET_WITH', from: 'country:IRN', to: 'country:CHN', startDate: '2025-06', citations: [{ source: 'source:world-countries' }] }] })],
+      { ledger: ledgerConfig({}) },
+    );
+    expect(report.ok).toBe(true);
+    const page = await session.newPage();
+    await page.goto(`${server.base}/dashboard?id=country:IRN`);
+    await page.locator('#changes[data-loaded="country:IRN"]').waitFor();
+    const listed = await page.$$eval('#changes li', (items) => items.map((li) => ({ id: li.getAttribute('data-id'), load: li.getAttribute('data-load'), text: li.textContent ?? '', fresh: li.classList.contains('fresh') })));
+    expect(listed[0]).toMatchObject({ id: 'fact:dashboard-earlier', load: report.loadId, fresh: false });
+    expect(listed[0]!.text).toContain('MET_WITH country:IRN → country:CHN');
+    // The same changes as the API's newest 20 for Iran, newest first (the world seed's before it).
+    const api = await server.data<{ changes: { edges: Array<{ node: { recordId: string; load: { id: string } } }> } }>(
+      'query { changes(last: 20, where: { entity: "country:IRN" }) { edges { node { recordId load { id } } } } }',
+    );
+    expect(listed.map((li) => `${li.id}@${li.load}`)).toEqual(api.changes.edges.map((e) => `${e.node.recordId}@${e.node.load.id}`).reverse());
+    expect(listed).toHaveLength(20);
+    await page.close();
+  });
+
+  it('shows a fact loaded by the seed CLI within seconds, through the subscription, and redraws its counts', async () => {
+    const page = await session.newPage();
+    const sockets: string[] = [];
+    page.on('websocket', (socket) => sockets.push(socket.url()));
+    await page.goto(`${server.base}/dashboard?id=country:IRN`);
+    await ready(page);
+    const total = (): Promise<number> =>
+      page.evaluate(() => window.__dashboard!.overview()!.facets.find((f) => f.dimension === 'FACT_TYPE')!.total);
+    const before = await total();
+    // The page subscribes once it has drawn; the server counts it.
+    for (let i = 0; i < 200 && (await metricTotal(server.base, 'graphql_subscribers')) < 1; i++) await new Promise((r) => setTimeout(r, 50));
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'kg-dashboard-live-'));
+    const file = path.join(dir, 'live.json');
+    writeFileSync(file, JSON.stringify({
+      facts: [{ id: 'fact:dashboard-live', type: 'MET_WITH', from: 'country:IRN', to: 'country:RUS', startDate: '2026-01', status: 'held', citations: [{ source: 'source:world-countries' }] }],
+    }));
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'src/seed/seed-cli.ts', file], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NEO4J_URI: inject('neo4jUri') },
+      stdio: 'ignore',
+    });
+    expect(await new Promise((resolve) => cli.once('exit', resolve))).toBe(0);
+    const committed = Date.now();
+    await page.locator('#changes li[data-id="fact:dashboard-live"]').waitFor({ timeout: 10_000 });
+    const shownMs = Date.now() - committed;
+    console.log(`dashboard: the CLI's fact shown ${shownMs} ms after the CLI exited`);
+    expect(shownMs).toBeLessThan(5_000);
+    expect(await page.locator('#changes li[data-id="fact:dashboard-live"]').textContent()).toContain('MET_WITH country:IRN → country:RUS');
+    // On top of the changes listed when the page opened, once: the subscription went on from where they end.
+    expect(await page.$$eval('#changes li', (items) => items.slice(0, 2).map((li) => li.getAttribute('data-id')))).toEqual(['fact:dashboard-live', 'fact:dashboard-earlier']);
+    // The counts follow: the facets asked again (If-None-Match), this time changed.
+    await page.waitForFunction((n) => window.__dashboard!.overview()!.facets.find((f) => f.dimension === 'FACT_TYPE')!.total === n + 1, before, { timeout: 10_000 });
+    expect((await drawn(page)).years.labels).toContain('2026');
+    expect(await page.locator('#changes li[data-id="fact:dashboard-live"]').count()).toBe(1);
+    await page.locator('#changes').scrollIntoViewIfNeeded();
+    await screenshot(page, 'dashboard-live');
+    expect(sockets.length).toBeGreaterThan(0);
+    expect(sockets.filter((url) => !['127.0.0.1', 'localhost'].includes(new URL(url).hostname))).toEqual([]);
     await page.close();
   });
 

@@ -2,7 +2,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../../src/graph/graph-client.js';
 import { EXAMPLES } from '../../web/playground/examples.js';
+import { ledgerConfig } from '../../src/config.js';
+import { loadSeeds } from '../../src/seed/seed-loader.js';
+import { documentInput } from '../../src/seed/seed-reader.js';
 import { seededGraph, TestServer } from '../setup/harness.js';
+import { Subscription, wsClient } from '../setup/ws-client.js';
 import { BrowserSession, ensureWebBuild, screenshot } from './browser-harness.js';
 import { launchChromium } from './chromium.js';
 
@@ -24,14 +28,14 @@ function resultText(page: Page): Promise<string> {
   });
 }
 
-async function waitForResult(page: Page, contains: string): Promise<string> {
+async function waitForResult(page: Page, contains: string, timeout = 20_000): Promise<string> {
   await page.waitForFunction(
     (text) => {
       const element = document.querySelector('.result-window .CodeMirror') as (Element & { CodeMirror?: { getValue(): string } }) | null;
       return element?.CodeMirror?.getValue().includes(text) ?? false;
     },
     contains,
-    { timeout: 20_000 },
+    { timeout },
   );
   return resultText(page);
 }
@@ -92,12 +96,23 @@ describe('the GraphQL playground', () => {
 
   it('has example operations that all run without errors on the seeded graph', async () => {
     expect(new Set(EXAMPLES.map((e) => e.name)).size).toBe(EXAMPLES.length);
+    const ws = wsClient(server.base);
     for (const example of EXAMPLES) {
       const variables = example.variables ? (JSON.parse(example.variables) as Record<string, unknown>) : {};
+      if (example.query.includes(`subscription ${example.name}`)) {
+        // Subscriptions run over graphql-ws: started without errors, they wait for loads.
+        const subscription = new Subscription(ws.client, example.query, variables);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(subscription.errors, example.name).toEqual([]);
+        expect(subscription.completed, example.name).toBe(false);
+        subscription.unsubscribe();
+        continue;
+      }
       const response = await server.query(example.query, variables);
       expect(response.errors, example.name).toBeUndefined();
       expect(example.query).toContain(`query ${example.name}`);
     }
+    await ws.dispose();
     const iran = await server.data<IranAgreements>(EXAMPLES[0]!.query, JSON.parse(EXAMPLES[0]!.variables!) as Record<string, unknown>);
     expect(iran.entity.treaties.map((t) => t.treaty.name)).toContain('Joint Comprehensive Plan of Action');
   });
@@ -147,6 +162,36 @@ describe('the GraphQL playground', () => {
       await waitForResult(page, '"Iran"');
       await screenshot(page, 'playground');
 
+      expect(session.blocked).toEqual([]);
+      expect(session.errors).toEqual([]);
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('runs the subscription example over graphql-ws and shows a change when a load commits', async () => {
+    const session = await BrowserSession.open(browser);
+    try {
+      const page = await session.newPage();
+      const sockets: string[] = [];
+      page.on('websocket', (socket) => sockets.push(socket.url()));
+      await page.goto(`${server.base}/`);
+      await page.locator('.kg-examples').waitFor();
+      await page.locator('.kg-example[data-example="LiveChanges"]').click();
+      await expect.poll(() => page.locator('.graphiql-tab-active').innerText()).toContain('LiveChanges');
+      await run(page, 'LiveChanges');
+      await expect.poll(() => sockets.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      // The subscription starts once the socket is up: load until its change shows (each load a new fact).
+      let shown = false;
+      for (let i = 0; i < 10 && !shown; i++) {
+        const id = `fact:playground-live-${i}`;
+        await loadSeeds(graph.scope(), [documentInput({ facts: [{ id, type: 'MET_WITH', from: 'country:IRN', to: 'country:CHN', citations: [{ source: 'source:world-countries' }] }] })], { ledger: ledgerConfig({}) });
+        shown = await waitForResult(page, id, 5_000).then(() => true, () => false);
+      }
+      expect(shown).toBe(true);
+      expect(await resultText(page)).toContain('"action": "CREATED"');
+      await screenshot(page, 'playground-subscription');
+      expect(sockets.filter((url) => !['127.0.0.1', 'localhost'].includes(new URL(url).hostname))).toEqual([]);
       expect(session.blocked).toEqual([]);
       expect(session.errors).toEqual([]);
     } finally {

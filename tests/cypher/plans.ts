@@ -89,3 +89,14 @@ export function showStatement(statement: Statement): string {
   );
   return `${statement.cypher}\n-- parameters --\n${params.join('\n')}`;
 }
+
+/** Strings that would break out of a Cypher literal, comment or pattern if they reached the text: every read must keep them parameters. */
+export const HOSTILE_STRINGS: readonly string[] = [
+  "x' OR 1=1 //",
+  'x"}) MATCH (n) DETACH DELETE n //',
+  'x`) DETACH DELETE n WITH 1 AS y MATCH (z:`Entity',
+  'x} ]->() RETURN 1 UNION MATCH (n) RETURN n {',
+  '$p0 */ /* {id: $p1}',
+  'MATCH (n) DETACH DELETE n',
+  'Irán ☃ 𝕏 \u202e\u0000 \\u0027 \n RETURN 1',
+];

@@ -1,4 +1,5 @@
 import { byId, el } from '../shared/dom.js';
+import { latestChanges, LiveChanges, type LiveEvent } from '../shared/live-changes.js';
 import { SearchBox } from '../explore/search-box.js';
 import { Charts, yearsData } from './charts.js';
 import { facetOf, fetchOverview, fetchYearsByType, SERIES_TYPES, whereOf, type Bucket, type Facet, type LatestFact, type Overview } from './queries.js';
@@ -8,7 +9,10 @@ import './dashboard.css';
 
 /**
  * The reference dashboard: an entity's facts counted by year and type, status, the other end's kind and
- * partner, with its latest facts, from `facets` over the public /graphql. State lives in the URL.
+ * partner, with its latest facts, from `facets` over the public /graphql. State lives in the URL. The entity's
+ * latest changes come from `changes(last:)`, then the `changes` subscription from where they end lists the next
+ * ones as loads commit, and each one refreshes the counts: the same requests again, with If-None-Match, so what
+ * did not change costs a 304 and no Cypher.
  */
 
 type Status = 'loading' | 'ready' | 'error';
@@ -18,6 +22,7 @@ const subtitle = byId<HTMLElement>('subtitle');
 const banner = byId<HTMLElement>('banner');
 const partners = byId<HTMLOListElement>('partners');
 const latest = byId<HTMLOListElement>('latest');
+const changes = byId<HTMLOListElement>('changes');
 const yearsNote = byId<HTMLElement>('years-note');
 const statusNote = byId<HTMLElement>('status-note');
 const exploreLink = byId<HTMLAnchorElement>('explore-link');
@@ -80,6 +85,87 @@ function drawLatest(facts: LatestFact[], centre: string): void {
   if (facts.length === 0) latest.append(el('li', { class: 'muted' }, 'No facts.'));
 }
 
+/** Changes listed at most. */
+const MAX_CHANGES = 20;
+/** A load's changes come together: one refresh after the last of them. */
+const REFRESH_AFTER_MS = 300;
+
+/** When a load finished: the time today, the day before. */
+function time(iso: string | null): string {
+  if (!iso) return '';
+  const when = new Date(iso);
+  return when.toDateString() === new Date().toDateString() ? when.toLocaleTimeString('en-GB') : when.toLocaleDateString('en-CA');
+}
+
+/** A change as a list item; `fresh` ones (just committed) flash. */
+function describeChange(event: LiveEvent, fresh: boolean): HTMLLIElement {
+  const mark: Record<string, string> = fresh ? { class: 'fresh' } : {};
+  if (event.summary) {
+    const { created, updated } = event.summary;
+    const total = (c: typeof created): number => c.entities + c.facts + c.sources;
+    return el(
+      'li',
+      { ...mark, 'data-load': event.summary.id },
+      el('span', { class: 'when' }, time(event.summary.finishedAt)),
+      el('span', {}, `A bulk load: ${plural(total(created), 'record')} created, ${plural(total(updated), 'record')} changed `, el('code', {}, event.summary.id)),
+    );
+  }
+  const change = event.change!;
+  const state = change.after ?? change.before ?? {};
+  const what =
+    change.category === 'FACT'
+      ? [el('code', {}, String(state['type'] ?? 'fact')), ` ${String(state['from'] ?? '?')} → ${String(state['to'] ?? '?')}`]
+      : [String(state['name'] ?? change.recordId)];
+  return el(
+    'li',
+    { ...mark, 'data-id': change.recordId, 'data-load': change.load.id },
+    el('span', { class: 'when' }, time(change.load.finishedAt)),
+    el('span', {}, `${change.action.toLowerCase()} `, ...what),
+  );
+}
+
+let refreshTimer: number | undefined;
+
+function showChange(event: LiveEvent): void {
+  changes.prepend(describeChange(event, true));
+  while (changes.children.length > MAX_CHANGES) changes.lastElementChild!.remove();
+  window.clearTimeout(refreshTimer);
+  refreshTimer = window.setTimeout(() => void load(true), REFRESH_AFTER_MS);
+}
+
+const live = new LiveChanges(showChange);
+let watched: string | null | undefined;
+/** Bumped by every entity watched: the latest changes of an older one are dropped. */
+let watching = 0;
+
+/**
+ * Lists the entity's latest changes, then follows it from where they end (so a load that commits in between is
+ * neither missed nor listed twice); a new entity starts a new list.
+ */
+function watch(id: string | null): void {
+  if (id === watched) return;
+  watched = id;
+  const mine = ++watching;
+  changes.replaceChildren();
+  delete changes.dataset['loaded'];
+  live.watch(null);
+  if (id === null) return;
+  const where = { entity: id };
+  latestChanges(where, MAX_CHANGES).then(
+    ({ events, cursor }) => {
+      if (mine !== watching) return;
+      changes.replaceChildren(...events.map((event) => describeChange(event, false)).reverse());
+      changes.dataset['loaded'] = id;
+      live.watch(where, cursor);
+    },
+    (error: unknown) => {
+      if (mine !== watching) return;
+      changes.replaceChildren(el('li', { class: 'muted' }, `Could not list the latest changes: ${(error as Error).message}`));
+      live.watch(where);
+    },
+  );
+}
+
 function showState(): void {
   inputs.asOf.value = state.asOf ?? '';
   inputs.from.value = state.from ?? '';
@@ -87,9 +173,11 @@ function showState(): void {
   exploreLink.href = state.id ? `/explore?id=${state.id}${state.asOf ? `&asOf=${state.asOf}` : ''}` : '/explore';
 }
 
-async function load(): Promise<void> {
+/** Draws the view; `quiet` (a refresh after a load committed) keeps what is shown until the new answer is in. */
+async function load(quiet = false): Promise<void> {
   showState();
   const id = state.id;
+  watch(id);
   if (id === null) {
     title.textContent = 'Dashboard';
     subtitle.textContent = 'Search an entity above to count its facts.';
@@ -100,7 +188,7 @@ async function load(): Promise<void> {
   inFlight?.abort();
   inFlight = new AbortController();
   const signal = inFlight.signal;
-  setStatus('loading');
+  if (!quiet) setStatus('loading');
   try {
     const current = { ...state, id };
     const answer = await fetchOverview(current, signal);

@@ -250,6 +250,86 @@ query WhoLoadedThis($country: ID!) {
     variables: `{ "country": "country:IRN" }`,
   },
   {
+    name: 'IranChanges',
+    question: 'What changed about Iran, load by load: each change with its state right after it.',
+    query: `# The change feed: committed changes in commit
+# order, oldest first (running, failed and reverted
+# loads left out). after is the record right after
+# the change, not as it is today. Page on with
+# after: pageInfo.endCursor; an empty page keeps it.
+query IranChanges($where: ChangeWhere, $after: String) {
+  changes(where: $where, after: $after, first: 10) {
+    edges {
+      cursor
+      node {
+        recordId
+        category
+        action
+        before
+        after
+        load { id principal finishedAt }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`,
+    variables: `{ "where": { "entity": "country:IRN" } }`,
+  },
+  {
+    name: 'LatestIranChanges',
+    question: 'The latest changes to Iran and its facts: the newest first to come, then follow them live.',
+    query: `# The newest changes, with last (no cursor):
+# still oldest first in edges, as in any page.
+# Page further back with before: startCursor
+# while hasPreviousPage. endCursor is where the
+# feed ended when read: subscribe from it (the
+# LiveChanges tab, after: endCursor) to get
+# every later change once.
+query LatestIranChanges($where: ChangeWhere, $before: String) {
+  changes(where: $where, last: 5, before: $before) {
+    edges {
+      cursor
+      node {
+        recordId
+        category
+        action
+        after
+        load { id principal finishedAt }
+      }
+    }
+    pageInfo { hasPreviousPage startCursor endCursor }
+  }
+}
+`,
+    variables: `{ "where": { "entity": "country:IRN" } }`,
+  },
+  {
+    name: 'LiveChanges',
+    question: 'Live: each change to Iran and its facts as a load commits (run it, then load a seed file).',
+    query: `# A subscription over graphql-ws on /graphql: it
+# stays open and prints each change as its load
+# commits (npm run seed -- <file> in a terminal).
+# A load past CHANGE_FEED_SUMMARY_THRESHOLD changes
+# comes as one summary. To resume after a break,
+# subscribe again with after: the last cursor.
+subscription LiveChanges($where: ChangeWhere, $after: String) {
+  changes(where: $where, after: $after) {
+    cursor
+    change {
+      recordId
+      category
+      action
+      after
+      load { id principal finishedAt }
+    }
+    summary { id created { entities facts sources } }
+  }
+}
+`,
+    variables: `{ "where": { "entity": "country:IRN" } }`,
+  },
+  {
     name: 'RanksAndRetractions',
     question: "Iran's treaty facts with every rank: deprecated (retracted) ones too, with their reasons.",
     query: `# Reads return the best-ranked facts by default

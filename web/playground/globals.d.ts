@@ -13,7 +13,7 @@ declare global {
     React: typeof ReactNamespace;
     ReactDOM: typeof ReactDomClient;
     GraphiQL: typeof GraphiQLComponent & {
-      createFetcher(options: { url: string; headers?: Record<string, string> }): Fetcher;
+      createFetcher(options: { url: string; subscriptionUrl?: string; headers?: Record<string, string> }): Fetcher;
       /** @graphiql/react, bundled in the UMD file: hooks for plugins. */
       React: typeof GraphiQLReact;
     };

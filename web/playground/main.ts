@@ -117,7 +117,8 @@ ReactDOM.createRoot(root).render(
   h(
     GraphiQL,
     {
-      fetcher: GraphiQL.createFetcher({ url: '/graphql' }),
+      // Subscriptions go over graphql-ws on the same path (GraphiQL's UMD build carries the graphql-ws client).
+      fetcher: GraphiQL.createFetcher({ url: '/graphql', subscriptionUrl: `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/graphql` }),
       defaultTabs: EXAMPLES.map((example) => ({ query: example.query, variables: example.variables ?? null })),
       defaultEditorToolsVisibility: true,
       plugins: [examplesPlugin],

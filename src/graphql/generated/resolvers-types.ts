@@ -34,6 +34,47 @@ export type ChangeAction =
   /** The record existed and changed. */
   | 'UPDATED';
 
+/** A page of the change feed, in commit order. */
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  /** The changes of this page, oldest first, with their cursors. */
+  edges: Array<ChangeEdge>;
+  /** Where this page stands. `endCursor` is where to go on from (as `after`, or to subscribe), even when the page is empty or the last one for now; for a page of the newest changes (`last` without `before`) it is the end of the feed when the page was read, so that subscribing from it sends each later change once. `startCursor` is where to page further back from (as `before`). */
+  pageInfo: PageInfo;
+};
+
+/** A change in the feed, with its cursor. */
+export type ChangeEdge = {
+  __typename?: 'ChangeEdge';
+  /** Opaque cursor: pass it as `after` or `before` to `Query.changes`, or as `after` to the `changes` subscription. */
+  cursor: Scalars['String']['output'];
+  /** The change, with the record's state right after it. */
+  node: LoadChange;
+};
+
+/** What the `changes` subscription sends: one change, or one summary for a load with more changes than `CHANGE_FEED_SUMMARY_THRESHOLD`. */
+export type ChangeEvent = {
+  __typename?: 'ChangeEvent';
+  /** The change, with the record's state right after it; null for a summary. */
+  change: Maybe<LoadChange>;
+  /** Opaque cursor of this event: subscribe again with it as `after` to get every later change once. */
+  cursor: Scalars['String']['output'];
+  /** For a load with more matching changes than the threshold: the load (its counts; page `changes` for the detail) instead of one event per change; null otherwise. */
+  summary: Maybe<Load>;
+};
+
+/** Which changes the change feed returns; all given conditions must hold. */
+export type ChangeWhere = {
+  /** Changes of this entity, and of facts with it at one end (before or after the change). */
+  entity?: InputMaybe<Scalars['ID']['input']>;
+  /** Changes of entities of these kinds, and of facts whose ends (`entity` excepted) are all of these kinds; no source changes. */
+  kinds?: InputMaybe<Array<EntityKind>>;
+  /** Changes of this load. */
+  load?: InputMaybe<Scalars['ID']['input']>;
+  /** Changes of facts of these types; no entity or source changes. */
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
 /** A source stating a fact, with the words it uses. */
 export type Citation = {
   __typename?: 'Citation';
@@ -747,6 +788,8 @@ export type PersonWhere = {
 /** Reading the graph. */
 export type Query = {
   __typename?: 'Query';
+  /** Committed changes in commit order (the load's commit, then the change's place in it), oldest first. Changes of running, failed and reverted loads are not in it (a revert's own changes are). Each change's `after` is the record right after that change, not as it is now. Page forward with `first`/`after`, or backward with `last`/`before`: `last` alone gives the newest changes (still oldest first in `edges`). */
+  changes: ChangeConnection;
   /** Groups of best-ranked facts with the same subject, type and object whose status or dates disagree while their periods overlap. */
   conflicts: ConflictConnection;
   /** Countries, filtered, sorted and paged. */
@@ -779,6 +822,16 @@ export type Query = {
   timeline: Array<Relation>;
   /** Treaties, filtered, sorted and paged. */
   treaties: TreatyConnection;
+};
+
+
+/** Reading the graph. */
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<ChangeWhere>;
 };
 
 
@@ -1210,6 +1263,20 @@ export type Subgraph = {
   nodes: Array<Entity>;
 };
 
+/** Live updates, over the graphql-ws protocol on the same port and path (`ws://…/graphql`); the same credentials as queries, sent in `connectionParams` (`{ authorization: "Bearer …" }`). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Committed changes as they commit, in commit order, read from the ledger in Neo4j (so every instance sends them, and they survive restarts). With `after`, first every change committed after that cursor, each once, then live ones. A load with more matching changes than `CHANGE_FEED_SUMMARY_THRESHOLD` comes as one event with `summary`. Failed and reverted loads send nothing (a revert's own changes do). */
+  changes: ChangeEvent;
+};
+
+
+/** Live updates, over the graphql-ws protocol on the same port and path (`ws://…/graphql`); the same credentials as queries, sent in `connectionParams` (`{ authorization: "Bearer …" }`). */
+export type SubscriptionChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  where?: InputMaybe<ChangeWhere>;
+};
+
 /** An agreement, charter or other document between parties. */
 export type Treaty = Entity & Node & {
   __typename?: 'Treaty';
@@ -1412,6 +1479,10 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ChangeAction: ChangeAction;
+  ChangeConnection: ResolverTypeWrapper<Omit<ChangeConnection, 'edges'> & { edges: Array<ResolversTypes['ChangeEdge']> }>;
+  ChangeEdge: ResolverTypeWrapper<Omit<ChangeEdge, 'node'> & { node: ResolversTypes['LoadChange'] }>;
+  ChangeEvent: ResolverTypeWrapper<Omit<ChangeEvent, 'change' | 'summary'> & { change?: Maybe<ResolversTypes['LoadChange']>, summary?: Maybe<ResolversTypes['Load']> }>;
+  ChangeWhere: ChangeWhere;
   Citation: ResolverTypeWrapper<CitationModel>;
   Conflict: ResolverTypeWrapper<ConflictModel>;
   ConflictConnection: ResolverTypeWrapper<Omit<ConflictConnection, 'edges'> & { edges: Array<ResolversTypes['ConflictEdge']> }>;
@@ -1478,6 +1549,7 @@ export type ResolversTypes = {
   Source: ResolverTypeWrapper<SourceModel>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subgraph: ResolverTypeWrapper<SubgraphModel>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Treaty: ResolverTypeWrapper<EntityModel>;
   TreatyConnection: ResolverTypeWrapper<ConnectionModel>;
   TreatyEdge: ResolverTypeWrapper<EntityEdgeModel>;
@@ -1490,6 +1562,10 @@ export type ResolversTypes = {
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  ChangeConnection: Omit<ChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['ChangeEdge']> };
+  ChangeEdge: Omit<ChangeEdge, 'node'> & { node: ResolversParentTypes['LoadChange'] };
+  ChangeEvent: Omit<ChangeEvent, 'change' | 'summary'> & { change?: Maybe<ResolversParentTypes['LoadChange']>, summary?: Maybe<ResolversParentTypes['Load']> };
+  ChangeWhere: ChangeWhere;
   Citation: CitationModel;
   Conflict: ConflictModel;
   ConflictConnection: Omit<ConflictConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConflictEdge']> };
@@ -1546,11 +1622,28 @@ export type ResolversParentTypes = {
   Source: SourceModel;
   String: Scalars['String']['output'];
   Subgraph: SubgraphModel;
+  Subscription: Record<PropertyKey, never>;
   Treaty: EntityModel;
   TreatyConnection: ConnectionModel;
   TreatyEdge: EntityEdgeModel;
   TreatyOrder: TreatyOrder;
   TreatyWhere: TreatyWhere;
+};
+
+export type ChangeConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ChangeEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['LoadChange'], ParentType, ContextType>;
+};
+
+export type ChangeEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeEvent'] = ResolversParentTypes['ChangeEvent']> = {
+  change?: Resolver<Maybe<ResolversTypes['LoadChange']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  summary?: Resolver<Maybe<ResolversTypes['Load']>, ParentType, ContextType>;
 };
 
 export type CitationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Citation'] = ResolversParentTypes['Citation']> = {
@@ -1763,6 +1856,7 @@ export type PersonEdgeResolvers<ContextType = GraphQLContext, ParentType extends
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, Partial<QueryChangesArgs>>;
   conflicts?: Resolver<ResolversTypes['ConflictConnection'], ParentType, ContextType, Partial<QueryConflictsArgs>>;
   countries?: Resolver<ResolversTypes['CountryConnection'], ParentType, ContextType, Partial<QueryCountriesArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
@@ -1903,6 +1997,10 @@ export type SubgraphResolvers<ContextType = GraphQLContext, ParentType extends R
   nodes?: Resolver<Array<ResolversTypes['Entity']>, ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  changes?: SubscriptionResolver<ResolversTypes['ChangeEvent'], "changes", ParentType, ContextType, Partial<SubscriptionChangesArgs>>;
+};
+
 export type TreatyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Treaty'] = ResolversParentTypes['Treaty']> = {
   aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   clauses?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1931,6 +2029,9 @@ export type TreatyEdgeResolvers<ContextType = GraphQLContext, ParentType extends
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangeEdge?: ChangeEdgeResolvers<ContextType>;
+  ChangeEvent?: ChangeEventResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   Conflict?: ConflictResolvers<ContextType>;
   ConflictConnection?: ConflictConnectionResolvers<ContextType>;
@@ -1976,6 +2077,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SeedReport?: SeedReportResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   Subgraph?: SubgraphResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Treaty?: TreatyResolvers<ContextType>;
   TreatyConnection?: TreatyConnectionResolvers<ContextType>;
   TreatyEdge?: TreatyEdgeResolvers<ContextType>;

@@ -30,7 +30,6 @@ function checkArgument(config: Config, use: ArgumentUse): void {
  * reaches Neo4j. Document size is checked earlier (src/http/graphql-http.ts), tokens by the parser (parseOptions).
  */
 export function limitsPlugin(config: Config): ApolloServerPlugin<GraphQLContext> {
-  const { maxDepth, maxCost, maxAliases, maxRootFields } = config.requestLimits;
   /**
    * The verdict is a function of the document, the operation and the variables: kept per document (Apollo hands
    * the same parsed document to every request with the same text), for a few variable sets each.
@@ -50,7 +49,7 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<GraphQLContext>
           }
           let refusal: GraphQLError | null = null;
           try {
-            check(document, operation, request.variables ?? {}, schema);
+            checkOperationLimits(config, document, operation, request.variables ?? {}, schema);
           } catch (error) {
             if (!(error instanceof GraphQLError)) throw error;
             refusal = error;
@@ -62,38 +61,43 @@ export function limitsPlugin(config: Config): ApolloServerPlugin<GraphQLContext>
       };
     },
   };
+}
 
-  function check(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, schema: GraphQLSchema): void {
-    const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
-    // Invalid variables: execution reports them, without running any resolver.
-    if (coerced.errors) return;
-    const fragments = new Map<string, FragmentDefinitionNode>();
-    for (const definition of document.definitions) {
-      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
-    }
-    const shape = analyzeOperation({
-      schema,
-      operation,
-      fragments,
-      variables: coerced.coerced,
-      onArgument: (use) => checkArgument(config, use),
-    });
-    if (shape.rootFields > maxRootFields) {
-      throw refusal('TOO_MANY_ROOT_FIELDS', 'MAX_ROOT_FIELDS', maxRootFields, shape.rootFields,
-        `The operation has ${shape.rootFields} root fields; at most ${maxRootFields} are allowed`);
-    }
-    if (shape.aliases > maxAliases) {
-      throw refusal('TOO_MANY_ALIASES', 'MAX_ALIASES', maxAliases, shape.aliases,
-        `The operation uses ${shape.aliases} aliases; at most ${maxAliases} are allowed`);
-    }
-    if (shape.depth > maxDepth) {
-      throw refusal('QUERY_TOO_DEEP', 'MAX_QUERY_DEPTH', maxDepth, shape.depth,
-        `The operation is ${shape.depth} fields deep; at most ${maxDepth} are allowed`);
-    }
-    if (shape.cost > maxCost) {
-      throw refusal('QUERY_TOO_COMPLEX', 'MAX_QUERY_COST', maxCost, shape.cost,
-        `The operation may return about ${Number.isFinite(shape.cost) ? shape.cost : 'infinitely many'} objects; at most ${maxCost} are allowed. Ask for smaller pages (first/last/limit) or fewer nested lists`);
-    }
+/**
+ * Throws the refusal of an operation that breaks a limit (its shape, or an argument's length or bounds); the
+ * limits plugin calls it for HTTP requests, the WebSocket server for subscriptions.
+ */
+export function checkOperationLimits(config: Config, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>, schema: GraphQLSchema): void {
+  const { maxDepth, maxCost, maxAliases, maxRootFields } = config.requestLimits;
+  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables, { maxErrors: 1 });
+  // Invalid variables: execution reports them, without running any resolver.
+  if (coerced.errors) return;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const shape = analyzeOperation({
+    schema,
+    operation,
+    fragments,
+    variables: coerced.coerced,
+    onArgument: (use) => checkArgument(config, use),
+  });
+  if (shape.rootFields > maxRootFields) {
+    throw refusal('TOO_MANY_ROOT_FIELDS', 'MAX_ROOT_FIELDS', maxRootFields, shape.rootFields,
+      `The operation has ${shape.rootFields} root fields; at most ${maxRootFields} are allowed`);
+  }
+  if (shape.aliases > maxAliases) {
+    throw refusal('TOO_MANY_ALIASES', 'MAX_ALIASES', maxAliases, shape.aliases,
+      `The operation uses ${shape.aliases} aliases; at most ${maxAliases} are allowed`);
+  }
+  if (shape.depth > maxDepth) {
+    throw refusal('QUERY_TOO_DEEP', 'MAX_QUERY_DEPTH', maxDepth, shape.depth,
+      `The operation is ${shape.depth} fields deep; at most ${maxDepth} are allowed`);
+  }
+  if (shape.cost > maxCost) {
+    throw refusal('QUERY_TOO_COMPLEX', 'MAX_QUERY_COST', maxCost, shape.cost,
+      `The operation may return about ${Number.isFinite(shape.cost) ? shape.cost : 'infinitely many'} objects; at most ${maxCost} are allowed. Ask for smaller pages (first/last/limit) or fewer nested lists`);
   }
 }
 

@@ -3,6 +3,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { Neo4jError } from 'neo4j-driver';
 import { graphqlRefusedTotal, graphqlRequestDuration, graphqlRequestsTotal, type Outcome } from '../../metrics.js';
+import type { Logger } from '../../logger.js';
 import type { GraphQLContext } from '../context.js';
 import { ERROR_CODES, isErrorCode } from '../error-codes.js';
 
@@ -37,6 +38,40 @@ export function operationLabel(name: string | null | undefined): string {
   return name;
 }
 
+/** How one GraphQL request went, for its metrics and its log line. */
+export interface RequestSummary {
+  operationName: string | null;
+  type: string | null;
+  seconds: number;
+  roundTrips: number;
+  outcome: Outcome;
+  status: number;
+  /** The error codes of its errors. */
+  errors?: unknown[];
+  /** Answered before the GraphQL pipeline ran (src/http/early-answers.ts): 304, or a body from memory. */
+  early?: 'not_modified' | 'hit';
+}
+
+/** The request metrics and the one log line of a GraphQL request, however it was answered. */
+export function recordGraphQLRequest(log: Logger, summary: RequestSummary): void {
+  const { operationName, type, seconds, roundTrips, outcome, status, errors, early } = summary;
+  const label = operationLabel(operationName);
+  graphqlRequestDuration.observe({ operation: label, outcome }, seconds);
+  graphqlRequestsTotal.inc({ operation: label, outcome });
+  const line = {
+    operation: operationName,
+    type,
+    durationMs: Math.round(seconds * 1e4) / 10,
+    roundTrips,
+    outcome,
+    status,
+    ...(errors?.length ? { errors } : {}),
+    ...(early ? { early } : {}),
+  };
+  if (outcome === 'error' || outcome === 'unavailable' || outcome === 'timeout') log.warn(line, 'graphql request');
+  else log.info(line, 'graphql request');
+}
+
 /**
  * One structured log line and the Prometheus figures per GraphQL request: request id, operation, duration, Cypher
  * round trips and outcome; errors of the database and of the server logged with their cause (never sent out).
@@ -58,28 +93,20 @@ export function observabilityPlugin(): ApolloServerPlugin<GraphQLContext> {
           }
         },
         async willSendResponse({ operationName, operation, response, contextValue }) {
-          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           const body = response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
-          const outcome = outcomeOf(body.errors);
-          const label = operationLabel(operationName);
-          graphqlRequestDuration.observe({ operation: label, outcome }, seconds);
-          graphqlRequestsTotal.inc({ operation: label, outcome });
           for (const error of body.errors ?? []) {
             const limit = error.extensions?.['limit'];
             if (typeof limit === 'string') graphqlRefusedTotal.inc({ limit });
           }
-          const { log } = contextValue;
-          const line = {
-            operation: operationName ?? null,
+          recordGraphQLRequest(contextValue.log, {
+            operationName: operationName ?? null,
             type: operation?.operation ?? null,
-            durationMs: Math.round(seconds * 1e4) / 10,
+            seconds: Number(process.hrtime.bigint() - started) / 1e9,
             roundTrips: contextValue.graph.roundTrips.count,
-            outcome,
+            outcome: outcomeOf(body.errors),
             status: response.http.status ?? 200,
-            ...(body.errors?.length ? { errors: body.errors.map((e) => e.extensions?.['code'] ?? 'UNKNOWN') } : {}),
-          };
-          if (outcome === 'error' || outcome === 'unavailable' || outcome === 'timeout') log.warn(line, 'graphql request');
-          else log.info(line, 'graphql request');
+            errors: body.errors?.map((e) => e.extensions?.['code'] ?? 'UNKNOWN'),
+          });
         },
       };
     },

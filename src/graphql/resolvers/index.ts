@@ -1,5 +1,6 @@
 import { GraphQLScalarType, Kind, type ValueNode } from 'graphql';
 import type { Resolvers } from '../generated/resolvers-types.js';
+import { changeResolvers } from './change-resolvers.js';
 import { facetResolvers } from './facet-resolvers.js';
 import { ledgerResolvers } from './ledger-resolvers.js';
 import { mutationResolvers } from './mutation-resolvers.js';
@@ -54,5 +55,6 @@ export const resolvers: Resolvers = merge(
   { ...typeResolvers, JSON: JSONScalar, Query: queryResolvers, Mutation: mutationResolvers },
   ledgerResolvers,
   { Query: facetResolvers },
+  changeResolvers,
   rankResolvers,
 );
