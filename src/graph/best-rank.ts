@@ -22,12 +22,13 @@ export function rankPredicate(r: string, selection: 'BEST' | 'NON_DEPRECATED' | 
 }
 
 // Writes only the facts whose flag changes, so a refresh of a group without ranks writes nothing. The group is
-// read by expanding from its subject (a pattern comprehension on the bound node): matched with `r.type = g.type`,
-// the planner may seek every fact of the type through the type index instead, once per group.
+// the subject's facts filtered by type in a list: with the type inside the pattern (`WHERE r.type = g.type`,
+// even in a pattern comprehension on the bound node) the planner may seek every fact of the type through the
+// type index, once per group, which stalled loads (100k facts: a refresh still running after 4 minutes).
 const REFRESH = `
 UNWIND $groups AS g
 MATCH (e:Entity {id: g.from})
-WITH g, [(e)-[r:FACT]->() WHERE r.type = g.type | r] AS rs
+WITH g, [r IN [(e)-[f:FACT]->() | f] WHERE r.type = g.type] AS rs
 WITH rs, CASE WHEN any(x IN rs WHERE x.rank = 'PREFERRED') THEN 'PREFERRED' ELSE 'NORMAL' END AS top
 UNWIND rs AS r
 WITH r, coalesce(r.rank, 'NORMAL') = top AS best

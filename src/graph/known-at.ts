@@ -100,9 +100,9 @@ export function factsTouching(b: CypherBuilder, idExpr: string, scope: KnownAtSc
 function bestThen(b: CypherBuilder, m: string, scope: KnownAtScope): string {
   const g = b.variable('r');
   const x = b.variable('r');
-  const [e, k] = [b.variable('v'), b.variable('r')];
-  // Expanded from the subject (see best-rank.ts's REFRESH), never sought by type.
-  const group = `COLLECT { MATCH (${e}:Entity {id: ${m}.from}) UNWIND [(${e})-[${g}:FACT]->() WHERE ${g}.type = ${m}.p.type AND NOT ${g}.id IN ${scope.changed} | coalesce(${g}.rank, 'NORMAL')] AS ${k} RETURN ${k} }
+  const [e, k, f] = [b.variable('v'), b.variable('r'), b.variable('r')];
+  // The subject's facts filtered by type in a list, never sought through the type index (see best-rank.ts's REFRESH).
+  const group = `COLLECT { MATCH (${e}:Entity {id: ${m}.from}) UNWIND [${g} IN [(${e})-[${f}:FACT]->() | ${f}] WHERE ${g}.type = ${m}.p.type AND NOT ${g}.id IN ${scope.changed} | coalesce(${g}.rank, 'NORMAL')] AS ${k} RETURN ${k} }
       + [${x} IN ${scope.firsts} WHERE ${x}.id IS NOT NULL AND ${x}._from = ${m}.from AND ${x}.type = ${m}.p.type | coalesce(${x}.rank, 'NORMAL')]`;
   return `CASE WHEN [${m}.from, ${m}.p.type] IN ${scope.dirty}
     THEN coalesce(${m}.p.rank, 'NORMAL') = CASE WHEN 'PREFERRED' IN (${group}) THEN 'PREFERRED' ELSE 'NORMAL' END
