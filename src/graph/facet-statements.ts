@@ -3,6 +3,7 @@ import { firstDay, lastDay } from '../model/dates.js';
 import { DEFAULT_RANK, type RankSelection } from '../model/ranks.js';
 import { rankPredicate } from './best-rank.js';
 import { checkedInt, CypherBuilder, CypherSpliceError, label, type Statement } from './cypher.js';
+import { entityThen, factsThen, factsTouching, knownAtCall, rankThen, scopeVariables, type KnownAtScope } from './known-at.js';
 import type { Direction } from './plan.js';
 import { factPattern, validOn } from './projection.js';
 import { MAX_NEIGHBORHOOD_DEPTH } from './read-statements.js';
@@ -10,7 +11,8 @@ import { MAX_NEIGHBORHOOD_DEPTH } from './read-statements.js';
 /**
  * The Cypher of `facets`: one statement that selects the facts of a filter once and counts them by every
  * requested dimension (each a CALL subquery over the same list), so that a dashboard's bars and donuts cost one
- * round trip and no fact travels to Node to be counted.
+ * round trip and no fact travels to Node to be counted. With `knownAt`, the same statement over the facts as they
+ * were known then (fact maps, see known-at.ts), the ledger scope bound once at its start.
  */
 
 /** The dimensions facts are counted by, each naming the values a fact has in it. */
@@ -36,6 +38,8 @@ export interface FacetFilter {
   asOf: string | null;
   /** Which ranks of facts are counted (and, with `depth`, followed): the best-ranked ones, as reads default to. */
   rank: RankSelection;
+  /** As the graph was known at this instant (ISO 8601, UTC); now when null. */
+  knownAt: string | null;
 }
 
 export interface FacetArgs {
@@ -244,6 +248,24 @@ CALL {
   };
 }
 
+/** The SOURCE dimension, a fact's sources read by `sourceIds(r)`; titles (today's) looked up for the kept buckets only, after counting. */
+function bySource(b: CypherBuilder, inputs: string, top: string, sourceIds: (r: string) => string): Counted {
+  const c = multiValued(b, inputs, top, (r) => `coalesce(${sourceIds(r)}, [])`, (i) => i, undefined);
+  const s = b.variable('s');
+  const bucket = b.variable('i');
+  const titled = b.variable('kept');
+  return {
+    cypher: `${c.cypher}
+CALL {
+  WITH ${c.columns[0]}
+  UNWIND ${c.columns[0]} AS ${bucket}
+  OPTIONAL MATCH (${s}:Source {id: ${bucket}.value})
+  RETURN collect(${bucket} { .*, label: ${s}.title }) AS ${titled}
+}`,
+    columns: [titled, c.columns[1], c.columns[2]],
+  };
+}
+
 /**
  * The subquery counting one dimension. `single`: every fact has the centre at one end (an entity's own facts), so
  * it has one other end and the cheaper single-valued count applies.
@@ -259,23 +281,8 @@ function counted(b: CypherBuilder, dimension: FacetDimension, top: string, centr
       return singleValued(b, inputs, top, (r) => `coalesce(${r}.rank, ${b.param(DEFAULT_RANK)})`);
     case 'YEAR':
       return singleValued(b, inputs, top, (r) => `left(${r}.validFrom, 4)`);
-    case 'SOURCE': {
-      // Titles are looked up for the kept buckets only, after counting.
-      const c = multiValued(b, inputs, top, (r) => `coalesce(${r}.sourceIds, [])`, (i) => i, undefined);
-      const s = b.variable('s');
-      const bucket = b.variable('i');
-      const titled = b.variable('kept');
-      return {
-        cypher: `${c.cypher}
-CALL {
-  WITH ${c.columns[0]}
-  UNWIND ${c.columns[0]} AS ${bucket}
-  OPTIONAL MATCH (${s}:Source {id: ${bucket}.value})
-  RETURN collect(${bucket} { .*, label: ${s}.title }) AS ${titled}
-}`,
-        columns: [titled, c.columns[1], c.columns[2]],
-      };
-    }
+    case 'SOURCE':
+      return bySource(b, inputs, top, (r) => `${r}.sourceIds`);
     case 'OTHER_KIND':
       return single
         ? singleValued(b, inputs, top, (r) => otherEnd(r, centre!), (i) => `${i}.kind`)
@@ -289,22 +296,291 @@ CALL {
   }
 }
 
+// ---- As known at an instant ----
+//
+// The same scopes, filters and dimensions over the facts then: fact maps `{p, from, to}` (known-at.ts), whose
+// properties are read through `p` and whose ends are ids. An end's kind and name are those of the entity then.
+
+const optional = (predicate: string | undefined): string[] => (predicate === undefined ? [] : [predicate]);
+
+/** The filter's predicates on the fact map `m` (properties `p`) then: followed (types, asOf, rank) and dates. */
+function predicatesThen(b: CypherBuilder, m: string, p: string, f: FacetFilter, scope: KnownAtScope): { follow: string[]; dates: string[] } {
+  const { follow, dates } = relationPredicates(b, p, { ...f, rank: 'ALL' });
+  return { follow: [...follow, ...optional(rankThen(b, m, p, scope, f.rank))], dates };
+}
+
+/** The other end's id of the fact map `m`, which has the centre (an id expression) at one end. */
+function otherIdThen(m: string, centre: string): string {
+  return `CASE WHEN ${m}.from = ${centre} THEN ${m}.to ELSE ${m}.from END`;
+}
+
+/** The ids of the ends of the fact map `m` that count as its "other" entities: not the centre, or both without one. */
+function otherIdsThen(m: string, centre: string | undefined): string {
+  if (centre === undefined) return `[${m}.from, ${m}.to]`;
+  return `CASE WHEN ${m}.from = ${centre} THEN [${m}.to] WHEN ${m}.to = ${centre} THEN [${m}.from] ELSE [${m}.from, ${m}.to] END`;
+}
+
+interface ScopeThen {
+  /** Cypher binding `facts` (a list of distinct fact maps). */
+  cypher: string;
+  /** The centre's id (a parameter), when the filter has an entity. */
+  centre: string | undefined;
+}
+
+/** Every fact then that passes the filter. */
+function allFactsThen(b: CypherBuilder, f: FacetFilter, scope: KnownAtScope): ScopeThen {
+  const [m, p] = [b.variable('r'), b.variable('r')];
+  const { follow, dates } = predicatesThen(b, m, p, f, scope);
+  let ends = '';
+  if (f.kinds !== null) {
+    const [a, z] = [b.variable('v'), b.variable('o')];
+    const k = b.param(f.kinds);
+    ends = `
+  ${entityThen(b, `${m}.from`, scope, a)}
+  ${entityThen(b, `${m}.to`, scope, z)}
+  WITH * WHERE ${a}.kind IN ${k} AND ${z}.kind IN ${k}`;
+  }
+  return {
+    cypher: `CALL {
+  WITH ${scopeVariables(scope).join(', ')}
+  UNWIND ${factsThen(b, scope)} AS ${m}
+  WITH *, ${m}.p AS ${p}${where([...follow, ...dates])}${ends}
+  RETURN collect(${m}) AS facts
+}`,
+    centre: undefined,
+  };
+}
+
+/** The facts of one entity then (which existed then), in a direction. */
+function entityFactsThen(b: CypherBuilder, id: string, f: FacetFilter, scope: KnownAtScope): ScopeThen {
+  const c = b.variable('v');
+  const centre = b.param(id);
+  const [m, p] = [b.variable('r'), b.variable('r')];
+  const { follow, dates } = predicatesThen(b, m, p, f, scope);
+  let ends = '';
+  if (f.kinds !== null) {
+    const o = b.variable('o');
+    ends = `
+  ${entityThen(b, otherIdThen(m, centre), scope, o)}
+  WITH * WHERE ${o}.kind IN ${b.param(f.kinds)}`;
+  }
+  // DISTINCT: an undirected pattern meets a fact from the entity to itself twice.
+  return {
+    cypher: `${entityThen(b, centre, scope, c)}
+WITH * WHERE ${c} IS NOT NULL
+CALL {
+  WITH ${scopeVariables(scope).join(', ')}
+  UNWIND ${factsTouching(b, centre, scope, f.direction)} AS ${m}
+  WITH *, ${m}.p AS ${p}${where([...follow, ...dates])}${ends}
+  RETURN collect(DISTINCT ${m}) AS facts
+}`,
+    centre,
+  };
+}
+
+/**
+ * The facts then between the entities within `depth` facts then of the centre: the levels of `neighborhood`
+ * with knownAt (entity ids, reached over the facts then, kept by their kind then) without its cap, then every
+ * fact then among them.
+ */
+function neighborhoodFactsThen(b: CypherBuilder, id: string, depth: number, f: FacetFilter, scope: KnownAtScope): ScopeThen {
+  const c = b.variable('v');
+  const centre = b.param(id);
+  const types = f.types === null ? undefined : b.param(f.types);
+  const asOf = f.asOf === null ? undefined : b.param(f.asOf);
+  const kinds = f.kinds === null ? undefined : b.param(f.kinds);
+  const followed = (m: string, p: string): string[] => [
+    ...(types === undefined ? [] : [`${p}.type IN ${types}`]),
+    ...(asOf === undefined ? [] : [validOn(p, asOf)]),
+    ...optional(rankThen(b, m, p, scope, f.rank)),
+  ];
+  const carried = scopeVariables(scope).join(', ');
+  const levels: string[] = [];
+  let seen = b.variable('seen');
+  let frontier = b.variable('level');
+  levels.push(`WITH ${carried}, [${c}.id] AS ${seen}, [${c}.id] AS ${frontier}`);
+  for (let level = 1; level <= depth; level++) {
+    const [x, m, p, nid, n, found] = [b.variable('v'), b.variable('r'), b.variable('r'), b.variable('n'), b.variable('n'), b.variable('found')];
+    // Each entity reached is looked up once (its kind then, and whether it existed then).
+    levels.push(`CALL {
+  WITH ${carried}, ${seen}, ${frontier}
+  UNWIND ${frontier} AS ${x}
+  UNWIND ${factsTouching(b, x, scope)} AS ${m}
+  WITH *, ${m}.p AS ${p}, ${otherIdThen(m, x)} AS ${nid}
+  WITH *${where([...followed(m, p), `NOT ${nid} IN ${seen}`])}
+  WITH DISTINCT ${scope.known}, ${nid}
+  ${entityThen(b, nid, scope, n)}
+  WITH *${where([`${n} IS NOT NULL`, ...(kinds === undefined ? [] : [`${n}.kind IN ${kinds}`])])}
+  RETURN collect(${nid}) AS ${found}
+}`);
+    const [nextSeen, nextFrontier] = [b.variable('seen'), b.variable('level')];
+    levels.push(`WITH ${carried}, ${seen} + ${found} AS ${nextSeen}, ${found} AS ${nextFrontier}`);
+    [seen, frontier] = [nextSeen, nextFrontier];
+  }
+  const [a, m, p] = [b.variable('v'), b.variable('r'), b.variable('r')];
+  const { dates } = relationPredicates(b, p, { ...f, types: null, asOf: null, rank: 'ALL' });
+  return {
+    cypher: `${entityThen(b, centre, scope, c)}
+WITH * WHERE ${c} IS NOT NULL
+${levels.join('\n')}
+CALL {
+  WITH ${carried}, ${seen}
+  UNWIND ${seen} AS ${a}
+  UNWIND ${factsTouching(b, a, scope, 'OUTGOING')} AS ${m}
+  WITH *, ${m}.p AS ${p}${where([`${m}.to IN ${seen}`, ...followed(m, p), ...dates])}
+  RETURN collect(${m}) AS facts
+}`,
+    centre,
+  };
+}
+
+function scopeThenOf(b: CypherBuilder, f: FacetFilter, scope: KnownAtScope): ScopeThen {
+  if (f.entity === null) {
+    if (f.depth !== null) throw new CypherSpliceError('a facet depth needs an entity');
+    return allFactsThen(b, f, scope);
+  }
+  if (f.depth === null) return entityFactsThen(b, f.entity, f, scope);
+  return neighborhoodFactsThen(b, f.entity, checkedInt(f.depth, 1, MAX_NEIGHBORHOOD_DEPTH), f, scope);
+}
+
+/** The labels of the kept buckets of an OTHER_ENTITY count (entity ids): each entity's name then, looked up after counting. */
+function namedThen(b: CypherBuilder, c: Counted, scope: KnownAtScope): Counted {
+  const [bucket, n, named] = [b.variable('i'), b.variable('n'), b.variable('kept')];
+  return {
+    cypher: `${c.cypher}
+CALL {
+  WITH ${c.columns[0]}, ${scope.known}
+  UNWIND ${c.columns[0]} AS ${bucket}
+  ${entityThen(b, `${bucket}.value`, scope, n)}
+  RETURN collect(${bucket} { .*, label: ${n}.name }) AS ${named}
+}`,
+    columns: [named, c.columns[1], c.columns[2]],
+  };
+}
+
+/**
+ * OTHER_KIND then when each fact has one other end (an entity's own facts): facts counted by the other end's id,
+ * each entity looked up once for its kind then, the counts summed by kind.
+ */
+function kindOfOneThen(b: CypherBuilder, top: string, centre: string, scope: KnownAtScope): Counted {
+  const [m, id, c, n, i, v, count, all] = [
+    b.variable('r'), b.variable('i'), b.variable('count'), b.variable('n'), b.variable('i'), b.variable('value'), b.variable('count'), b.variable('buckets'),
+  ];
+  const columns: Counted['columns'] = [b.variable('kept'), b.variable('other'), b.variable('valued')];
+  return {
+    cypher: `CALL {
+  WITH facts, ${scope.known}
+  UNWIND facts AS ${m}
+  WITH ${scope.known}, ${otherIdThen(m, centre)} AS ${id}, count(*) AS ${c}
+  ${entityThen(b, id, scope, n)}
+  WITH ${n}.kind AS ${i}, ${c} WHERE ${i} IS NOT NULL
+  WITH ${i} AS ${v}, sum(${c}) AS ${count} ORDER BY ${count} DESC, ${v}
+  WITH collect({ value: ${v}, count: ${count} }) AS ${all}
+  RETURN ${all}[..${top}] AS ${columns[0]},
+    reduce(s = 0, x IN ${all}[${top}..] | s + x.count) AS ${columns[1]},
+    reduce(s = 0, x IN ${all} | s + x.count) AS ${columns[2]}
+}`,
+    columns,
+  };
+}
+
+/**
+ * OTHER_KIND then when a fact may have two other ends: the facts of each other end's id, each entity looked up once
+ * for its kind then; a fact counts once in each of its kinds' buckets, and beyond the top ones only when none of its
+ * kinds is among them (the facts valued less those in a kept bucket).
+ */
+function kindsThen(b: CypherBuilder, top: string, centre: string | undefined, scope: KnownAtScope): Counted {
+  const [m, id, fs, n, v, f, ofKind, count, all] = [
+    b.variable('r'), b.variable('i'), b.variable('found'), b.variable('n'), b.variable('value'), b.variable('i'), b.variable('found'),
+    b.variable('count'), b.variable('buckets'),
+  ];
+  const columns: Counted['columns'] = [b.variable('kept'), b.variable('other'), b.variable('valued')];
+  const factsIn = (buckets: string): string => {
+    const [x, y] = [b.variable('r'), b.variable('i')];
+    return `size(COLLECT { UNWIND ${buckets} AS ${x} UNWIND ${x}.facts AS ${y} RETURN DISTINCT ${y} })`;
+  };
+  const bucket = b.variable('r');
+  return {
+    cypher: `CALL {
+  WITH facts, ${scope.known}
+  UNWIND facts AS ${m}
+  UNWIND ${otherIdsThen(m, centre)} AS ${id}
+  WITH ${scope.known}, ${id}, collect(${m}.p.id) AS ${fs}
+  ${entityThen(b, id, scope, n)}
+  WITH ${n}.kind AS ${v}, ${fs} WHERE ${v} IS NOT NULL
+  UNWIND ${fs} AS ${f}
+  WITH DISTINCT ${v}, ${f}
+  WITH ${v}, collect(${f}) AS ${ofKind}, count(*) AS ${count} ORDER BY ${count} DESC, ${v}
+  WITH collect({ value: ${v}, count: ${count}, facts: ${ofKind} }) AS ${all}
+  RETURN [${bucket} IN ${all}[..${top}] | ${bucket} { .value, .count }] AS ${columns[0]},
+    ${factsIn(all)} - ${factsIn(`${all}[..${top}]`)} AS ${columns[1]},
+    ${factsIn(all)} AS ${columns[2]}
+}`,
+    columns,
+  };
+}
+
+/** The subquery counting one dimension over the fact maps then (see counted). */
+function countedThen(b: CypherBuilder, dimension: FacetDimension, top: string, centre: string | undefined, single: boolean, scope: KnownAtScope): Counted {
+  const inputs = 'facts';
+  switch (dimension) {
+    case 'FACT_TYPE':
+      return singleValued(b, inputs, top, (m) => `${m}.p.type`);
+    case 'STATUS':
+      return singleValued(b, inputs, top, (m) => `${m}.p.status`);
+    case 'RANK':
+      return singleValued(b, inputs, top, (m) => `coalesce(${m}.p.rank, ${b.param(DEFAULT_RANK)})`);
+    case 'YEAR':
+      return singleValued(b, inputs, top, (m) => `left(${m}.p.validFrom, 4)`);
+    case 'SOURCE':
+      return bySource(b, inputs, top, (m) => `${m}.p.sourceIds`);
+    case 'OTHER_KIND':
+      return single ? kindOfOneThen(b, top, centre!, scope) : kindsThen(b, top, centre, scope);
+    case 'OTHER_ENTITY':
+      return namedThen(
+        b,
+        single
+          ? singleValued(b, inputs, top, (m) => otherIdThen(m, centre!))
+          : multiValued(b, inputs, top, (m) => otherIdsThen(m, centre), (i) => i, undefined),
+        scope,
+      );
+    default:
+      throw new CypherSpliceError(`${JSON.stringify(dimension)} is not a facet dimension`);
+  }
+}
+
+/** `facets` as known at the instant: the ledger scope bound once, then the facts then selected and counted. */
+function facetsThenStatement(args: FacetArgs, instant: string): Statement {
+  const b = new CypherBuilder();
+  const { call, scope } = knownAtCall(b, instant, false);
+  const selected = scopeThenOf(b, args.where, scope);
+  const top = b.intParam(checkedInt(args.top, 0, MAX_LITERAL));
+  const single = args.where.entity !== null && args.where.depth === null;
+  const parts = args.by.map((dimension) => countedThen(b, dimension, top, selected.centre, single, scope));
+  return b.statement(countedStatement(`${call}\n${selected.cypher}`, [scope.known], parts));
+}
+
 /**
  * One row: `total` (facts passing the filter) and `facets`, one map per requested dimension in order, with
  * `buckets` ({ value, label?, count }, largest first, then by value), `otherCount` and `valued` (facts with a
  * value in the dimension). No row when the filter's entity does not exist.
  */
 export function facetsStatement(args: FacetArgs): Statement {
+  if (args.where.knownAt !== null) return facetsThenStatement(args, args.where.knownAt);
   const b = new CypherBuilder();
   const scope = scopeOf(b, args.where);
   const top = b.intParam(checkedInt(args.top, 0, MAX_LITERAL));
   const single = args.where.entity !== null && args.where.depth === null;
   const parts = args.by.map((dimension) => counted(b, dimension, top, scope.centre, single));
-  const centre = scope.centre === undefined ? [] : [scope.centre];
-  const carried = (upTo: number): string => [...centre, 'facts', ...parts.slice(0, upTo).flatMap((p) => p.columns)].join(', ');
+  return b.statement(countedStatement(scope.cypher, scope.centre === undefined ? [] : [scope.centre], parts));
+}
+
+/** The selection, then each dimension's subquery carrying `kept` (and the facts) to the next, then the row. */
+function countedStatement(selection: string, kept: string[], parts: Counted[]): string {
+  const carried = (upTo: number): string => [...kept, 'facts', ...parts.slice(0, upTo).flatMap((p) => p.columns)].join(', ');
   const steps = parts.map((p, i) => `${i === 0 ? '' : `WITH ${carried(i)}\n`}${p.cypher}`);
   const facets = parts.map((p) => `{ buckets: ${p.columns[0]}, otherCount: ${p.columns[1]}, valued: ${p.columns[2]} }`);
-  return b.statement(`${scope.cypher}
+  return `${selection}
 ${steps.join('\n')}
-RETURN size(facts) AS total, [${facets.join(', ')}] AS facets`);
+RETURN size(facts) AS total, [${facets.join(', ')}] AS facets`;
 }

@@ -93,6 +93,13 @@ export function factsTouching(b: CypherBuilder, idExpr: string, scope: KnownAtSc
     + [${x} IN ${scope.firsts} WHERE ${x}.id IS NOT NULL AND ${touches} | {p: ${x}, from: ${x}._from, to: ${x}._to}]`;
 }
 
+/** A list expression of every fact then, as fact maps (what `facets` counts over the whole graph). */
+export function factsThen(b: CypherBuilder, scope: KnownAtScope): string {
+  const [a, r, z, x] = [b.variable('v'), b.variable('r'), b.variable('o'), b.variable('r')];
+  return `COLLECT { MATCH (${a})-[${r}:FACT]->(${z}) WHERE NOT ${r}.id IN ${scope.changed} RETURN {p: ${r}, from: ${a}.id, to: ${z}.id} }
+    + [${x} IN ${scope.firsts} WHERE ${x}.id IS NOT NULL | {p: ${x}, from: ${x}._from, to: ${x}._to}]`;
+}
+
 /**
  * True when the fact map `m` was best-ranked then: the stored flag when no change since touched its group, else
  * Wikidata's rule over the group's reconstructed ranks.

@@ -377,7 +377,7 @@ export type FacetWhere = {
   from?: InputMaybe<Scalars['String']['input']>;
   /** Only facts whose ends, `entity` excepted, are of these kinds. */
   kinds?: InputMaybe<Array<EntityKind>>;
-  /** Counts as the graph was known at an instant: not supported on facets yet (an error says so); read `timeline`, `neighborhood` or an entity's `relations` with `knownAt` instead. */
+  /** Counts as the graph was known at this instant (ISO 8601, e.g. `2026-11-30T12:00:00Z`), reconstructed from the load ledger: the facts then, with their ranks, and their ends' kinds and names then (with `depth`, the neighborhood then); combines with `asOf`. Sources' titles are today's. Now when omitted. */
   knownAt?: InputMaybe<Scalars['String']['input']>;
   /** Which facts by rank: the best-ranked ones (the default, so that the counts are those of the facts a default read returns), all but deprecated ones, or all. With `depth`, also which facts are followed. */
   rank?: InputMaybe<RankSelection>;

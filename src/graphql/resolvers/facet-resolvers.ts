@@ -1,7 +1,7 @@
 import { facets } from '../../graph/facet-queries.js';
 import type { FacetFilter } from '../../graph/facet-statements.js';
 import type { Limits } from '../../config.js';
-import { asOfArg, dateArg, factTypesArg, nonEmptyArg, rankSelectionArg } from '../arguments.js';
+import { asOfArg, dateArg, factTypesArg, knownAtArg, nonEmptyArg, rankSelectionArg } from '../arguments.js';
 import { ARGUMENT_BOUNDS as BOUNDS, boundedArg, withinBounds } from '../bounds.js';
 import { badInput } from '../errors.js';
 import type { FacetWhere, QueryResolvers } from '../generated/resolvers-types.js';
@@ -10,9 +10,6 @@ import type { FacetWhere, QueryResolvers } from '../generated/resolvers-types.js
 
 function facetFilter(where: FacetWhere | null | undefined, limits: Limits): FacetFilter {
   const w = where ?? {};
-  if (w.knownAt !== null && w.knownAt !== undefined) {
-    throw badInput('where.knownAt', 'is not supported on facets yet: read timeline, neighborhood or an entity\'s relations with knownAt instead, or omit it');
-  }
   const entity = w.entity === null || w.entity === undefined ? null : nonEmptyArg('where.entity', w.entity);
   const direction = w.direction ?? 'BOTH';
   let depth: number | null = null;
@@ -34,6 +31,7 @@ function facetFilter(where: FacetWhere | null | undefined, limits: Limits): Face
     to: dateArg('where.to', w.to),
     asOf: asOfArg('where.asOf', w.asOf),
     rank: rankSelectionArg(w.rank),
+    knownAt: knownAtArg('where.knownAt', w.knownAt),
   };
 }
 
