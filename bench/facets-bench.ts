@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { openBenchDatabase } from './database.js';
 import { generateSeed, parseScale } from './generate.js';
 import { post, startContestant, stopContestant, type HttpContestant } from './contestant-process.js';
-import { cannon, concurrentLoops, ensureLoaded, round, sequential } from './run.js';
+import { concurrentLoops, httpLoops, ensureLoaded, round, sequential } from './run.js';
 import { canonicalJson, type Data } from './workload.js';
 
 /**
@@ -184,7 +184,7 @@ async function main(): Promise<void> {
       const serverSame = canonical(ours(await post(server.graphqlUrl, request))) === want;
       const serverStatements = await statementsOf(server, () => post(server.graphqlUrl, request));
       const serverSeq = await sequential(() => post(server.graphqlUrl, request), samples, 20);
-      const serverTp = await cannon(server.graphqlUrl, request, connections, seconds);
+      const serverTp = await httpLoops(server.graphqlUrl, request, connections, seconds);
       const serverRow = row('server (facets)', serverSeq, { statements: serverStatements, throughput: round(serverTp.throughput, 1), sameAsFloor: serverSame });
 
       if (!n4g) {
