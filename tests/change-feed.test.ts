@@ -543,6 +543,82 @@ describe('the change feed across processes', () => {
   });
 });
 
+describe('the change feed across an API restart', () => {
+  let graph: Graph;
+  const servers: TestServer[] = [];
+  const clients: WsClient[] = [];
+  const load = async (doc: SeedDocument): Promise<string> => {
+    // Straight into the graph through the library, as the seed CLI does: no API has to run for a load.
+    const report = await loadSeeds(graph.scope(), [documentInput(doc)], { ledger: ledgerConfig({}) });
+    if (!report.ok || !report.loadId) throw new Error(`load failed: ${JSON.stringify(report.errors.slice(0, 3))}`);
+    return report.loadId;
+  };
+  const subscribed = async (on: TestServer, n: number): Promise<void> => {
+    for (let i = 0; i < 200 && (await metricTotal(on.base, 'graphql_subscribers')) !== n; i++) await sleep(25);
+    expect(await metricTotal(on.base, 'graphql_subscribers')).toBe(n);
+  };
+  beforeAll(() => {
+    graph = openGraph();
+  });
+  afterAll(async () => {
+    for (const c of clients) await c.dispose();
+    for (const s of servers) await s.stop();
+    await graph?.close();
+  });
+
+  it('resumes on a new server from the last cursor: every change committed while none ran, once, then live ones', async () => {
+    const first = await TestServer.start(graph, testConfig());
+    servers.push(first);
+    const before = wsClient(first.base);
+    clients.push(before);
+    const sub = new Subscription<Event>(before.client, SUBSCRIBE);
+    await subscribed(first, 1);
+    const a = await load({ facts: facts(3) });
+    const seen = await sub.waitFor(3);
+    expect(seen.map((e) => e.changes.change!.load.id)).toEqual([a, a, a]);
+    const last = seen.at(-1)!.changes.cursor;
+
+    // The API stops: its clients are told it is going away.
+    await first.stop();
+    servers.splice(servers.indexOf(first), 1);
+    expect((await before.closed).code).toBe(1001);
+
+    // Loads commit while no API runs.
+    const b = await load({ facts: facts(4) });
+    const c = await load({ facts: facts(2), entities: [{ id: 'person:restart', kind: 'PERSON', name: 'Restart' }] });
+
+    // A new server over the same Neo4j; the client comes back with its last cursor.
+    const second = await TestServer.start(graph, testConfig());
+    servers.push(second);
+    const missed: Array<{ cursor: string; node: ChangeNode }> = [];
+    for (let after: string | null = last; ; ) {
+      const page: Page = await second.data<Page>(CHANGES, { after, first: 4 });
+      missed.push(...page.changes.edges);
+      if (!page.changes.pageInfo.hasNextPage) break;
+      after = page.changes.pageInfo.endCursor;
+    }
+    expect(missed.map((e) => e.node.load.id)).toEqual([b, b, b, b, c, c, c]);
+    const after = wsClient(second.base);
+    clients.push(after);
+    const resumed = new Subscription<Event>(after.client, SUBSCRIBE, { after: last });
+    await resumed.waitFor(missed.length);
+    await subscribed(second, 1);
+    const d = await load({ facts: facts(2) });
+    await resumed.waitFor(missed.length + 2);
+    await sleep(3 * POLL_MS);
+
+    const events = resumed.data.map((e) => e.changes);
+    expect(events.map((e) => e.cursor).slice(0, missed.length)).toEqual(missed.map((e) => e.cursor));
+    expect(events.slice(0, missed.length).map((e) => e.change)).toEqual(missed.map((e) => e.node));
+    expect(events.map((e) => e.change!.load.id)).toEqual([b, b, b, b, c, c, c, d, d]);
+    // Each once, none from before the cursor.
+    expect(new Set(events.map((e) => e.cursor)).size).toBe(events.length);
+    expect(events.some((e) => seen.some((s) => s.changes.cursor === e.cursor))).toBe(false);
+    resumed.unsubscribe();
+    await subscribed(second, 0);
+  });
+});
+
 describe('the change feed: commit-to-event latency', () => {
   let graph: Graph;
   let server: TestServer;

@@ -1,9 +1,15 @@
+import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import type { Config } from '../src/config.js';
+import { releaseLock, tryLock } from '../src/graph/ledger-loads.js';
 import { graphDigest, testConfig, useSeededServer } from './setup/harness.js';
 
-/** The ledger over GraphQL: loadSeed's load, loads, load.changes, history, node, revertLoad. */
+/** The ledger over GraphQL: loadSeed's load, loads, load.changes, history, node, revertLoad, the writer lock, principals. */
 
 const KEY = 'test-seed-key-0123456789';
+const JWT_SECRET = 'a-ledger-test-secret-of-32-characters-or-more';
+/** How long a write waits for the writer lock here before it is refused (LOAD_LOCK_WAIT_MS): short, the lock is held on purpose. */
+const LOCK_WAIT_MS = 300;
 const LOAD_SEED = `mutation($doc: JSON!) { loadSeed(document: $doc) { ok loadId created { entities facts sources } } }`;
 const REVERT = `mutation($id: ID!, $dry: Boolean, $force: Boolean) {
   revertLoad(id: $id, dryRun: $dry, force: $force) {
@@ -43,8 +49,18 @@ interface Page<T> {
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
 }
 
+function config(): Config {
+  const base = testConfig({ seedApiKey: KEY });
+  return { ...base, auth: { ...base.auth, jwtSecret: JWT_SECRET }, ledger: { ...base.ledger, lockWaitMs: LOCK_WAIT_MS } };
+}
+
+/** An HS256 JWT for `sub` with the write scope. */
+function jwt(sub: string): Promise<string> {
+  return new SignJWT({ scope: 'seed:write' }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt().setExpirationTime('5m').sign(new TextEncoder().encode(JWT_SECRET));
+}
+
 describe('the ledger over GraphQL', () => {
-  const env = useSeededServer(() => testConfig({ seedApiKey: KEY }));
+  const env = useSeededServer(config);
   const write = <T,>(query: string, variables: Record<string, unknown>) =>
     env.server.query<T>(query, variables, { authorization: `Bearer ${KEY}` });
 
@@ -184,5 +200,77 @@ describe('the ledger over GraphQL', () => {
 
     const twice = await write(REVERT, { id: aId });
     expect(twice.errors?.[0]?.message).toMatch(/already reverted/);
+  });
+
+  it("records a JWT's sub as the principal of its loads and of its reverts", async () => {
+    const sub = 'analyst:dana@example.org';
+    const token = await jwt(sub);
+    const asJwt = <T,>(query: string, variables: Record<string, unknown>) => env.server.query<T>(query, variables, { authorization: `Bearer ${token}` });
+    const loaded = await asJwt<{ loadSeed: { ok: boolean; loadId: string } }>(LOAD_SEED, {
+      doc: { entities: [{ id: 'org:jwt-loaded', kind: 'ORGANIZATION', name: 'Loaded with a JWT' }] },
+    });
+    expect(loaded.errors).toBeUndefined();
+    const loadId = loaded.data!.loadSeed.loadId;
+    expect(loadId).toMatch(/^load:/);
+
+    const listed = await env.server.data<{ loads: Page<{ id: string; principal: string }> }>('{ loads(first: 1) { edges { node { id principal } } } }');
+    expect(listed.loads.edges[0]!.node).toEqual({ id: loadId, principal: sub });
+    const byId = await env.server.data<{ load: { principal: string; status: string } }>('query($id: ID!) { load(id: $id) { principal status } }', { id: loadId });
+    expect(byId.load).toEqual({ principal: sub, status: 'COMMITTED' });
+    const history = await env.server.data<{ entity: { history: Page<{ load: { id: string; principal: string } }> } }>(
+      '{ entity(id: "org:jwt-loaded") { ... on Organization { history { edges { node { load { id principal } } } } } } }',
+    );
+    expect(history.entity.history.edges.map((e) => e.node.load)).toEqual([{ id: loadId, principal: sub }]);
+
+    // A revert is a load of its own, made for whoever asked for it.
+    const reverted = await asJwt<{ revertLoad: { ok: boolean; load: { id: string; principal: string } } }>(REVERT.replace('load { id status reverts { id } }', 'load { id principal }'), { id: loadId });
+    expect(reverted.data!.revertLoad).toMatchObject({ ok: true, load: { principal: sub } });
+    const revertLoad = await env.server.data<{ load: { principal: string; reverts: { id: string } } }>('query($id: ID!) { load(id: $id) { principal reverts { id } } }', {
+      id: reverted.data!.revertLoad.load.id,
+    });
+    expect(revertLoad.load).toEqual({ principal: sub, reverts: { id: loadId } });
+  });
+
+  it('refuses every write with LOAD_IN_PROGRESS (HTTP 409) while another load holds the writer lock, and changes nothing', async () => {
+    const committed = await write<{ loadSeed: { loadId: string } }>(LOAD_SEED, {
+      doc: { entities: [{ id: 'org:locked-out', kind: 'ORGANIZATION', name: 'Locked out' }] },
+    });
+    const toRevert = committed.data!.loadSeed.loadId;
+    const LOADS = '{ loads(first: 200) { edges { node { id status } } } }';
+    const loadsBefore = await env.server.data(LOADS);
+    const before = await graphDigest(env.graph);
+
+    // Another writer holds the lock, taken as every load takes it, with a lease far longer than the test.
+    const holder = 'load:20260101T000000Z-holdlock';
+    expect(await tryLock(env.graph.scope(), holder, 120_000)).toMatchObject({ acquired: true });
+    try {
+      const writes: Array<[string, string, Record<string, unknown>]> = [
+        ['loadSeed', LOAD_SEED, { doc: { entities: [{ id: 'org:never-written', kind: 'ORGANIZATION', name: 'Never written' }] } }],
+        ['revertLoad', REVERT, { id: toRevert }],
+        ['retractFact', 'mutation($id: ID!) { retractFact(id: $id, reason: "while locked") { id } }', { id: 'fact:irn-party-jcpoa' }],
+        ['rankFacts', 'mutation($ids: [ID!]!) { rankFacts(ids: $ids, rank: PREFERRED) { id } }', { ids: ['fact:irn-party-jcpoa'] }],
+      ];
+      for (const [name, query, variables] of writes) {
+        for (const accept of ['application/graphql-response+json', 'application/json']) {
+          const started = Date.now();
+          const answer = await env.server.query(query, variables, { authorization: `Bearer ${KEY}`, accept });
+          expect(answer.errors, `${name} (${accept})`).toHaveLength(1);
+          expect(answer.errors![0]!.extensions?.['code'], name).toBe('LOAD_IN_PROGRESS');
+          expect(answer.errors![0]!.message, name).toMatch(new RegExp(`another load is writing \\(${holder}\\); one load writes at a time: try again`));
+          expect(answer.status, `${name} (${accept})`).toBe(409);
+          expect(answer.data ?? null, name).toBeNull();
+          // It waited LOAD_LOCK_WAIT_MS for the lock first.
+          expect(Date.now() - started, name).toBeGreaterThanOrEqual(LOCK_WAIT_MS);
+        }
+      }
+      expect(await graphDigest(env.graph)).toBe(before);
+      expect(await env.server.data(LOADS)).toEqual(loadsBefore);
+    } finally {
+      await releaseLock(env.graph.scope(), holder);
+    }
+
+    // The lock released, the same write goes through.
+    const after = await write<{ loadSeed: { ok: boolean } }>(LOAD_SEED, { doc: { entities: [{ id: 'org:never-written', kind: 'ORGANIZATION', name: 'Never written' }] } });
+    expect(after.data!.loadSeed.ok).toBe(true);
   });
 });

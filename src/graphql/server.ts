@@ -10,6 +10,7 @@ import type { Logger } from '../logger.js';
 import { stringifyResult, type AnswerCache } from './answer-cache.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './error-format.js';
+import { noIntrospectionRule } from './introspection.js';
 import { authPlugin } from './plugins/auth.js';
 import { httpStatusPlugin } from './plugins/http-status.js';
 import { limitsPlugin } from './plugins/limits.js';
@@ -57,7 +58,10 @@ export function createGraphQLServer({ config, httpServer, logger, versions, drai
     includeStacktraceInErrorResponses: false,
     // main.ts owns SIGTERM/SIGINT: drain, close the driver, exit 0 (Apollo's own handlers would race it).
     stopOnTerminationSignals: false,
-    introspection: config.http.introspection,
+    // Introspection is refused by our own rule, the one the WebSocket uses too (one message both ways): Apollo's
+    // stays out of it.
+    introspection: true,
+    validationRules: config.http.introspection ? [] : [noIntrospectionRule],
     csrfPrevention: config.http.csrfPrevention,
     parseOptions: { maxTokens: config.requestLimits.maxTokens },
     // Field suggestions ("Did you mean …?") would describe the schema even with introspection off.

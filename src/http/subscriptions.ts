@@ -5,7 +5,6 @@ import { useServer } from 'graphql-ws/use/ws';
 import {
   getOperationAST,
   GraphQLError,
-  NoSchemaIntrospectionCustomRule,
   parse,
   specifiedRules,
   validate,
@@ -21,6 +20,7 @@ import type { ChangeFeed } from '../graphql/change-feed.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { formatError } from '../graphql/error-format.js';
 import { refusal } from '../graphql/errors.js';
+import { noIntrospectionRule, withoutSuggestions } from '../graphql/introspection.js';
 import { checkOperationLimits } from '../graphql/plugins/limits.js';
 import { schema } from '../graphql/server.js';
 import type { Logger } from '../logger.js';
@@ -92,7 +92,9 @@ export function startSubscriptionServer({ config, graph, httpServer, authenticat
   const { requestLimits, feed: feedConfig, http } = config;
   const wss = new WebSocketServer({ noServer: true, maxPayload: requestLimits.maxBodyBytes });
   const credentials = new WeakMap<WsContext, Credential>();
-  const rules = http.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  // Where introspection is off, so are field suggestions, as over HTTP (src/graphql/introspection.ts).
+  const rules = http.introspection ? specifiedRules : [...specifiedRules, noIntrospectionRule];
+  const validationMessage = http.introspection ? (message: string) => message : withoutSuggestions;
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -150,7 +152,7 @@ export function startSubscriptionServer({ config, graph, httpServer, authenticat
           return [new GraphQLError(error.message, { nodes: error.nodes ?? null, source: error.source ?? null, positions: error.positions ?? null, extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const invalid = validate(schema, document, rules);
-        if (invalid.length > 0) return invalid.map((e) => new GraphQLError(e.message, { nodes: e.nodes ?? null, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        if (invalid.length > 0) return invalid.map((e) => new GraphQLError(validationMessage(e.message), { nodes: e.nodes ?? null, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }));
         const operationName = payload.operationName ?? null;
         const operation = getOperationAST(document, operationName);
         if (!operation) return [new GraphQLError('Unable to tell which operation to run: name it in operationName', { extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } })];

@@ -13,10 +13,12 @@ import { metricTotal, postGraphQL, type Answer } from './http-client.js';
 
 export const SEEDS_DIR = path.join(PROJECT_ROOT, 'seeds');
 
-export function testConfig(overrides: Partial<Config> = {}): Config {
+/** The configuration of a test server over the run's Neo4j; `env` adds variables (NODE_ENV=production…) before it is read. */
+export function testConfig(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Config {
   // Request logs would drown the test report; LOG_LEVEL=info brings them back when debugging.
   const base = loadConfig({
     ...process.env,
+    ...env,
     NEO4J_URI: inject('neo4jUri'),
     PORT: '0',
     SEED_PATHS: 'none',
