@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../src/graph/graph-client.js';
-import { openGraph, resetGraph, testConfig, TestServer } from './setup/harness.js';
+import { openGraph, patientConfig, resetGraph, TestServer } from './setup/harness.js';
 
 /**
  * `facets(where: { knownAt })`: load A, load B (a status changed, a group re-ranked, a retraction, new facts and a
@@ -77,10 +77,7 @@ describe('facets as the graph was known', () => {
   let graph: Graph;
   let server: TestServer;
   beforeAll(async () => {
-    // Each view's statement is planned once (then cached for every instant); on a busy shared machine planning the
-    // largest may take longer than the default Cypher timeout, which is not what this file tests.
-    const config = testConfig({ seedApiKey: KEY });
-    const slow = { ...config, neo4j: { ...config.neo4j, transactionTimeoutMs: 90_000 } };
+    const slow = patientConfig({ seedApiKey: KEY });
     graph = openGraph(slow);
     await resetGraph(graph);
     server = await TestServer.start(graph, slow);

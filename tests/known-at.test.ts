@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Graph } from '../src/graph/graph-client.js';
-import { openGraph, resetGraph, testConfig, TestServer } from './setup/harness.js';
+import { openGraph, patientConfig, resetGraph, TestServer } from './setup/harness.js';
 
 /**
  * knownAt: load A, load B (updates and a retraction), revert B, load C; the answers taken after each step are
@@ -71,9 +71,10 @@ describe('knownAt: the graph as it was known', () => {
   let graph: Graph;
   let server: TestServer;
   beforeAll(async () => {
-    graph = openGraph();
+    const config = patientConfig({ seedApiKey: KEY });
+    graph = openGraph(config);
     await resetGraph(graph);
-    server = await TestServer.start(graph, testConfig({ seedApiKey: KEY }));
+    server = await TestServer.start(graph, config);
   });
   afterAll(async () => {
     await server?.stop();

@@ -27,6 +27,16 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
   return { ...base, ...overrides };
 }
 
+/**
+ * `testConfig` with a 90 s Cypher timeout, for files whose statements are large (knownAt reads, facets then): each
+ * is planned once, and on a busy shared machine planning one may outlast the default timeout, which such a file
+ * does not test.
+ */
+export function patientConfig(overrides: Partial<Config> = {}): Config {
+  const config = testConfig(overrides);
+  return { ...config, neo4j: { ...config.neo4j, transactionTimeoutMs: 90_000 } };
+}
+
 export function openGraph(config: Config = testConfig()): Graph {
   return new Graph(createDriver(config.neo4j, config.neo4j.uri!), config.neo4j);
 }
