@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SignJWT } from 'jose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PROJECT_ROOT, type Config } from '../src/config.js';
+import { ledgerConfig, PROJECT_ROOT, type Config } from '../src/config.js';
 import type { Graph } from '../src/graph/graph-client.js';
 import { startHttpServer, type RunningServer } from '../src/http/app.js';
 import { Readiness } from '../src/readiness.js';
@@ -126,6 +126,28 @@ describe('ETags and the response cache', () => {
     expect(back.status).toBe(200);
     expect(new Set([before, after, back].map((r) => r.headers.get('etag'))).size).toBe(3);
     expect(back.data).toEqual(before.data);
+  });
+
+  it('moves the ETag of ledger reads after a load that changed nothing, and after a streamed load commits', async () => {
+    const LOADS = '{ loads(first: 1) { edges { node { id status } } } changes(last: 1) { edges { node { recordId } } } }';
+    type Loads = { loads: { edges: Array<{ node: { id: string; status: string } }> }; changes: { edges: Array<{ node: { recordId: string } }> } };
+    const doc = renamed('SCO, loaded twice');
+    await loadSeeds(env.graph.scope(), [documentInput(doc)]);
+    const before = await env.server.query<Loads>(LOADS);
+    const again = await loadSeeds(env.graph.scope(), [documentInput(doc)]);
+    expect(again.unchanged.entities).toBe(1);
+    const afterNoop = await env.server.query<Loads>(LOADS, {}, { 'if-none-match': before.headers.get('etag')! });
+    expect(afterNoop.status).toBe(200);
+    expect(afterNoop.data!.loads.edges[0]!.node).toEqual({ id: again.loadId, status: 'COMMITTED' });
+
+    // A streamed load commits its batches first and its ledger record last, in a transaction that writes no data.
+    const streamed = await loadSeeds(env.graph.scope(), [documentInput(renamed('SCO, streamed'))], {
+      ledger: { ...ledgerConfig(), streamThreshold: 0 },
+    });
+    const afterStream = await env.server.query<Loads>(LOADS, {}, { 'if-none-match': afterNoop.headers.get('etag')! });
+    expect(afterStream.status).toBe(200);
+    expect(afterStream.data!.loads.edges[0]!.node).toEqual({ id: streamed.loadId, status: 'COMMITTED' });
+    expect(afterStream.data!.changes.edges[0]!.node.recordId).toBe('org:sco');
   });
 
   it('learns of a load by the seed command in another process within GRAPH_VERSION_MAX_AGE_MS', async () => {

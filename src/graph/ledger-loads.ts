@@ -154,13 +154,17 @@ export interface NewLoad {
   reverts: string | null;
 }
 
+// The ledger is read through the API (`loads`, `changes`, `history`), so each of its writes moves the graph
+// version (GraphScope.change), as data writes do: no cached answer outlives a load, even one that changed nothing.
+
 export async function createLoad(scope: GraphScope, load: NewLoad): Promise<void> {
-  await scope.write((tx) =>
+  await scope.change((tx) =>
     tx.run(
       `CREATE (l:Ledger:Load {id: $id, status: 'RUNNING', principal: $principal, startedAt: $startedAt, inputs: $inputs,
                               streamed: $streamed, firstSeq: toInteger($firstSeq), lastSeq: toInteger($firstSeq) - 1, reverts: $reverts})`,
       { ...load, inputs: JSON.stringify(load.inputs), startedAt: new Date().toISOString() },
     ),
+    () => true,
   );
 }
 
@@ -201,12 +205,14 @@ export async function commitLoad(tx: Tx, load: string, nextSeq: number, outcome:
 }
 
 export async function failLoad(scope: GraphScope, load: string, error: string): Promise<void> {
-  await scope.write((tx) =>
-    tx.run("MATCH (ld:Load {id: $load}) SET ld.status = 'FAILED', ld.finishedAt = $now, ld.error = $error", {
-      load,
-      error,
-      now: new Date().toISOString(),
-    }),
+  await scope.change(
+    (tx) =>
+      tx.run("MATCH (ld:Load {id: $load}) SET ld.status = 'FAILED', ld.finishedAt = $now, ld.error = $error", {
+        load,
+        error,
+        now: new Date().toISOString(),
+      }),
+    () => true,
   );
 }
 

@@ -112,11 +112,6 @@ export async function recoverAbandonedLoads(scope: GraphScope, ledger: LedgerCon
   }
 }
 
-/** Whether a load created, changed or deleted anything: only then does the graph version (and every ETag) move. */
-function changedData(outcome: LoadOutcome): boolean {
-  return [outcome.created, outcome.updated, outcome.deleted].some((c) => c !== undefined && c.entities + c.facts + c.sources > 0);
-}
-
 export class LoadSession {
   private heartbeat: NodeJS.Timeout | undefined;
   private lockLost = false;
@@ -180,13 +175,10 @@ export class LoadSession {
     const { leaseMs } = this.options.ledger;
     try {
       if (!this.options.streamed) {
-        let outcome: LoadOutcome | undefined;
+        // Every commit moves the graph version, even of a load that changed nothing: `loads` shows it.
         return await this.scope.change(
-          async (tx) => {
-            outcome = await body((size, work) => work(tx, this.reserve(size)));
-            return commitLoad(tx, this.id, this.reserve(1), outcome);
-          },
-          () => changedData(outcome!),
+          async (tx) => commitLoad(tx, this.id, this.reserve(1), await body((size, work) => work(tx, this.reserve(size)))),
+          () => true,
           timeoutMs,
         );
       }
@@ -203,7 +195,7 @@ export class LoadSession {
           timeoutMs,
         );
       });
-      return await this.scope.write((tx) => commitLoad(tx, this.id, this.reserve(1), outcome), timeoutMs);
+      return await this.scope.change((tx) => commitLoad(tx, this.id, this.reserve(1), outcome), () => true, timeoutMs);
     } catch (error) {
       // If the database is gone, the load stays RUNNING: the next start recovers it once its lease runs out.
       await this.fail(error).catch(() => undefined);
@@ -230,7 +222,7 @@ export class LoadSession {
 
   /** Gives up a load that wrote nothing (a refused revert): its record goes, the lock is released. */
   async discard(): Promise<void> {
-    await this.scope.write((tx) => tx.run("MATCH (l:Load {id: $id, status: 'RUNNING'}) DELETE l", { id: this.id }));
+    await this.scope.change((tx) => tx.run("MATCH (l:Load {id: $id, status: 'RUNNING'}) DELETE l", { id: this.id }), () => true);
     await this.end();
   }
 
