@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ledgerConfig } from '../src/config.js';
+import { revertLoad } from '../src/seed/revert.js';
 import { loadSeeds } from '../src/seed/seed-loader.js';
 import { documentInput } from '../src/seed/seed-reader.js';
 import { graphDigest, openGraph, resetGraph, testConfig, TestServer } from './setup/harness.js';
@@ -280,6 +282,54 @@ describe('best rank against a straightforward implementation, on generated group
       { authorization: `Bearer ${KEY}` },
     );
     expect(revert.data!.revertLoad.ok).toBe(true);
+    expect(JSON.parse(await graphDigest(graph))).toEqual(JSON.parse(before));
+  });
+});
+
+describe('best-rank flags across loads, batches and reverts', () => {
+  let graph: Graph;
+  beforeAll(async () => {
+    graph = openGraph();
+    await resetGraph(graph);
+  });
+  afterAll(async () => {
+    await graph?.close();
+  });
+
+  /** The facts the stored flags call best-ranked, read directly. */
+  async function flaggedBest(): Promise<string[]> {
+    const records = await graph.scope().query('MATCH ()-[r:FACT]->() WHERE r.outranked IS NULL RETURN r.id AS id');
+    return sorted(records.map((r) => r.get('id') as string));
+  }
+  const load = async (some: GenFact[]): Promise<string> => {
+    // Every rank spelt out: an omitted one keeps the stored rank (a seed updates the properties it gives).
+    const document = seedDocument(some) as { facts: Array<Record<string, unknown>> };
+    for (const f of document.facts) f['rank'] ??= 'NORMAL';
+    // Batches of two rows: a group's preferred fact and its normal ones land in different statements and loads.
+    const report = await loadSeeds(graph.scope(), [documentInput(document)], { batchSize: 2 });
+    expect(report.errors).toEqual([]);
+    return report.loadId!;
+  };
+
+  it('holds whatever the order of the loads, after a re-ranking load, and after its revert', async () => {
+    const rnd = random(7);
+    const facts = generate(20261202).sort(() => rnd() - 0.5);
+    // Normal facts first, the ranked ones after, then normal ones again: every kind of arrival in a group.
+    const normal = facts.filter((f) => f.rank === 'NORMAL');
+    await load(normal.slice(0, normal.length / 2));
+    await load(facts.filter((f) => f.rank !== 'NORMAL'));
+    await load(normal.slice(normal.length / 2));
+    expect(await flaggedBest()).toEqual(sorted(selected(facts, 'BEST')));
+
+    // Preferred facts made normal, normal ones preferred or deprecated, deprecated ones normal.
+    const next: Record<Rank, Rank[]> = { PREFERRED: ['NORMAL'], NORMAL: ['PREFERRED', 'DEPRECATED', 'NORMAL', 'NORMAL'], DEPRECATED: ['NORMAL', 'DEPRECATED'] };
+    const changed = facts.map((f) => ({ ...f, rank: next[f.rank][Math.floor(rnd() * next[f.rank].length)]! }));
+    const before = await graphDigest(graph);
+    const reranking = await load(changed);
+    expect(await flaggedBest()).toEqual(sorted(selected(changed, 'BEST')));
+
+    await revertLoad(graph.scope(), reranking, { ledger: ledgerConfig() });
+    expect(await flaggedBest()).toEqual(sorted(selected(facts, 'BEST')));
     expect(await graphDigest(graph)).toBe(before);
   });
 });

@@ -14,6 +14,19 @@ export interface FactGroup {
   type: string;
 }
 
+/**
+ * A group a write touched. `ranked`: a fact it wrote, moved or removed had a rank other than NORMAL or an
+ * `outranked` flag, before or after; a caller that cannot tell leaves it out, which counts as ranked.
+ */
+export interface TouchedGroup extends FactGroup {
+  ranked?: boolean;
+}
+
+/** The Cypher (fixed text) of "fact `r` has a rank or a flag", which makes its group one to refresh whole. */
+export function rankedFact(r: string): string {
+  return `(${r}.outranked IS NOT NULL OR coalesce(${r}.rank, 'NORMAL') <> 'NORMAL')`;
+}
+
 /** The Cypher predicate of a rank selection on the fact bound to `r` (fixed text), or undefined for ALL. */
 export function rankPredicate(r: string, selection: 'BEST' | 'NON_DEPRECATED' | 'ALL'): string | undefined {
   if (selection === 'BEST') return `${r}.outranked IS NULL`;
@@ -44,19 +57,43 @@ CALL {
 }
 RETURN count(*) AS n`;
 
-/** Distinct groups, dropping incomplete ones (a fact that did not exist has no old group). */
-export function distinctGroups(groups: ReadonlyArray<Partial<FactGroup> | null>): FactGroup[] {
-  const out = new Map<string, FactGroup>();
+// Which of the subjects' groups hold a PREFERRED fact, through the rank index (facts without a rank are not in
+// it, so this reads the preferred facts only, not the subjects' facts).
+const PREFERRED_GROUPS = `
+MATCH (a:Entity)-[p:FACT]->() USING INDEX p:FACT(rank)
+WHERE p.rank = 'PREFERRED' AND a.id IN $froms
+RETURN DISTINCT a.id AS from, p.type AS type`;
+
+const groupKey = (g: FactGroup): string => `${g.from}\u0000${g.type}`;
+
+/** Distinct groups, dropping incomplete ones (a fact that did not exist has no old group); ranked if any touch was. */
+export function distinctGroups(groups: ReadonlyArray<Partial<TouchedGroup> | null>): Array<Required<TouchedGroup>> {
+  const out = new Map<string, Required<TouchedGroup>>();
   for (const g of groups) {
     if (!g || typeof g.from !== 'string' || typeof g.type !== 'string') continue;
-    out.set(`${g.from}\u0000${g.type}`, { from: g.from, type: g.type });
+    const key = groupKey({ from: g.from, type: g.type });
+    const ranked = g.ranked !== false || out.get(key)?.ranked === true;
+    out.set(key, { from: g.from, type: g.type, ranked });
   }
   return [...out.values()];
 }
 
-/** Recomputes `outranked` for every fact of these groups, in the caller's (write) transaction. */
-export async function refreshBestRanks(tx: Tx, groups: ReadonlyArray<Partial<FactGroup> | null>): Promise<void> {
+/**
+ * Recomputes `outranked` for every fact of the groups whose flags may have changed, in the caller's (write)
+ * transaction. Adding, changing or removing facts of rank NORMAL without a flag changes no flag unless the group
+ * holds a PREFERRED fact (which outranks the added ones), so such groups are refreshed only then: a load of
+ * unranked facts no longer reads every touched group (a hub's whole group once per batch) but only the
+ * preferred facts of its subjects.
+ */
+export async function refreshBestRanks(tx: Tx, groups: ReadonlyArray<Partial<TouchedGroup> | null>): Promise<void> {
   const distinct = distinctGroups(groups);
-  if (distinct.length === 0) return;
-  await tx.run(REFRESH, { groups: distinct });
+  const plain = distinct.filter((g) => !g.ranked);
+  const preferred = new Set<string>();
+  if (plain.length > 0) {
+    const records = await tx.run(PREFERRED_GROUPS, { froms: [...new Set(plain.map((g) => g.from))] });
+    for (const r of records) preferred.add(groupKey({ from: r.get('from') as string, type: r.get('type') as string }));
+  }
+  const stale = distinct.filter((g) => g.ranked || preferred.has(groupKey(g))).map(({ from, type }) => ({ from, type }));
+  if (stale.length === 0) return;
+  await tx.run(REFRESH, { groups: stale });
 }

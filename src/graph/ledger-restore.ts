@@ -1,5 +1,5 @@
 import { ENTITY_KINDS } from '../model/kinds.js';
-import { refreshBestRanks, type FactGroup } from './best-rank.js';
+import { rankedFact, refreshBestRanks, type TouchedGroup } from './best-rank.js';
 import type { Tx } from './graph-client.js';
 import { REMOVE_REVISION_KEYS, type LedgerTag, type RecordCategory } from './ledger-schema.js';
 
@@ -80,7 +80,8 @@ function factStatement(mode: RestoreMode): string {
 UNWIND $rows AS row
 MATCH (rev:Revision {_seq: toInteger(row.seq)})
 OPTIONAL MATCH ()-[cur:FACT {id: rev._record}]->()
-WITH row, rev, cur, startNode(cur).id AS curFrom, endNode(cur).id AS curTo, cur.type AS curType
+WITH row, rev, cur, startNode(cur).id AS curFrom, endNode(cur).id AS curTo, cur.type AS curType,
+  cur IS NOT NULL AND ${rankedFact('cur')} AS curRanked
 ${mode.record ? recordPart('FACT', true) : ''}
 CALL { WITH cur WITH cur WHERE cur IS NOT NULL DELETE cur }
 CALL {
@@ -93,7 +94,8 @@ CALL {
   RETURN count(f) AS restored
 }
 WITH rev, restored, CASE WHEN rev.id IS NULL THEN 0 ELSE 1 END AS expected,
-  [{from: curFrom, type: curType}, CASE WHEN rev.id IS NOT NULL THEN {from: rev._from, type: rev.type} END] AS touched
+  [{from: curFrom, type: curType, ranked: curRanked},
+   CASE WHEN rev.id IS NOT NULL THEN {from: rev._from, type: rev.type, ranked: ${rankedFact('rev')}} END] AS touched
 ${mode.record ? '' : 'DELETE rev'}
 RETURN sum(expected) AS expected, sum(restored) AS restored, reduce(all = [], t IN collect(touched) | all + t) AS groups`;
 }
@@ -121,7 +123,7 @@ export async function restoreRevisions(tx: Tx, phase: RestorePhase, revisions: R
       if (restored !== expected) {
         throw new RestoreError(`${expected - restored} of ${expected} facts could not be restored: an entity they connect no longer exists`);
       }
-      await refreshBestRanks(tx, record!.get('groups') as Array<Partial<FactGroup> | null>);
+      await refreshBestRanks(tx, record!.get('groups') as Array<Partial<TouchedGroup> | null>);
     } else {
       await tx.run(nodeStatement(category, phase === 'restore-nodes', mode), params);
     }
@@ -217,10 +219,10 @@ export async function deleteFactsRecorded(tx: Tx, ids: string[], tag: LedgerTag)
      SET nr = properties(f)
      SET nr._seq = toInteger($firstSeq) + i, nr._record = f.id, nr._category = 'FACT', nr._load = $load,
          nr._from = a.id, nr._to = b.id, nr._action = 'DELETED'
-     WITH f, {from: a.id, type: f.type} AS group
+     WITH f, {from: a.id, type: f.type, ranked: ${rankedFact('f')}} AS group
      DELETE f
      RETURN collect(group) AS groups`,
     { ids, firstSeq: tag.firstSeq, load: tag.load },
   );
-  await refreshBestRanks(tx, (record?.get('groups') as Array<Partial<FactGroup>> | undefined) ?? []);
+  await refreshBestRanks(tx, (record?.get('groups') as Array<Partial<TouchedGroup>> | undefined) ?? []);
 }

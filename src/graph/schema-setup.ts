@@ -18,6 +18,8 @@ export const SCHEMA_STATEMENTS: readonly string[] = [
   'CREATE INDEX entity_sort IF NOT EXISTS FOR (e:Entity) ON (e.sortName)',
   'CREATE INDEX fact_type IF NOT EXISTS FOR ()-[f:FACT]-() ON (f.type)',
   'CREATE INDEX fact_valid_from IF NOT EXISTS FOR ()-[f:FACT]-() ON (f.validFrom)',
+  // Best-rank refreshes find the groups holding a PREFERRED fact through it (best-rank.ts).
+  'CREATE INDEX fact_rank IF NOT EXISTS FOR ()-[f:FACT]-() ON (f.rank)',
   GRAPH_VERSION_SCHEMA,
   "CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (e:Entity) ON EACH [e.name, e.aliasText] OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } }",
   ...LEDGER_SCHEMA_STATEMENTS,

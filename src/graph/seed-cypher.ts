@@ -1,5 +1,5 @@
 import { ENTITY_KINDS, type EntityKindName } from '../model/kinds.js';
-import { refreshBestRanks, type FactGroup } from './best-rank.js';
+import { rankedFact, refreshBestRanks, type TouchedGroup } from './best-rank.js';
 import type { Tx } from './graph-client.js';
 import type { LedgerTag } from './ledger-schema.js';
 
@@ -108,7 +108,8 @@ WITH row, seq, old, fresh,
     WHEN size(fresh) = 0 AND startNode(old).id = row.from AND endNode(old).id = row.to
          AND all(k IN keys(row.props) WHERE coalesce(old[k] = row.props[k], old[k] IS NULL AND row.props[k] IS NULL)) THEN 'unchanged'
     ELSE 'updated'
-  END AS outcome`;
+  END AS outcome,
+  old IS NOT NULL AND ${rankedFact('old')} AS oldRanked`;
 
 // Each write reports how many facts it wrote, so that an endpoint deleted since validation fails the load
 // instead of silently dropping a fact.
@@ -137,15 +138,15 @@ CALL {
   SET f = kept, f += row.props,
       f.sourceIds = kept.sourceIds + [i IN fresh | row.sourceIds[i]],
       f.quotes = kept.quotes + [i IN fresh | row.quotes[i]]
-  RETURN count(f) AS updatedNow, collect({from: keptFrom, type: kept.type}) AS oldGroups
+  RETURN count(f) AS updatedNow, collect({from: keptFrom, type: kept.type, ranked: ${rankedFact('kept')}}) AS oldGroups
 }`;
 
 // The (subject, type) groups a write touched, old and new, whose best ranks it refreshes (best-rank.ts).
 function factStatement(write: boolean): string {
   return `${CLASSIFY_FACTS}${write ? WRITE_FACTS : `
-WITH row, outcome, 0 AS createdNow, 0 AS updatedNow, [] AS oldGroups`}
+WITH row, outcome, oldRanked, 0 AS createdNow, 0 AS updatedNow, [] AS oldGroups`}
 RETURN outcome, count(*) AS n, sum(createdNow + updatedNow) AS written,
-  collect(CASE WHEN outcome <> 'unchanged' THEN {from: row.from, type: row.props.type} END) AS groups,
+  collect(CASE WHEN outcome <> 'unchanged' THEN {from: row.from, type: row.props.type, ranked: oldRanked OR coalesce(row.props.rank, 'NORMAL') <> 'NORMAL'} END) AS groups,
   reduce(all = [], gs IN collect(oldGroups) | all + gs) AS oldGroups`;
 }
 
@@ -180,11 +181,11 @@ export async function mergeFacts(tx: Tx, rows: FactRow[], mode: WriteMode): Prom
   const { write } = mode;
   const counts: OutcomeCounts = { created: 0, updated: 0, unchanged: 0 };
   let written = 0;
-  const groups: Array<Partial<FactGroup> | null> = [];
+  const groups: Array<Partial<TouchedGroup> | null> = [];
   for (const record of await tx.run(factStatement(write), params(rows, mode))) {
     counts[record.get('outcome') as Outcome] += record.get('n') as number;
     written += record.get('written') as number;
-    groups.push(...(record.get('groups') as FactGroup[]), ...(record.get('oldGroups') as FactGroup[]));
+    groups.push(...(record.get('groups') as TouchedGroup[]), ...(record.get('oldGroups') as TouchedGroup[]));
   }
   const expected = counts.created + counts.updated;
   if (write && written !== expected) {

@@ -177,7 +177,11 @@ export class LoadSession {
       if (!this.options.streamed) {
         // Every commit moves the graph version, even of a load that changed nothing: `loads` shows it.
         return await this.scope.change(
-          async (tx) => commitLoad(tx, this.id, this.reserve(1), await body((size, work) => work(tx, this.reserve(size)))),
+          async (tx) => {
+            // The commit's sequence number follows the batches' (reserved after them).
+            const outcome = await body((size, work) => work(tx, this.reserve(size)));
+            return commitLoad(tx, this.id, this.reserve(1), outcome);
+          },
           () => true,
           timeoutMs,
         );
