@@ -15,7 +15,7 @@ import { Readiness } from '../src/readiness.js';
 import { loadSeeds } from '../src/seed/seed-loader.js';
 import { documentInput } from '../src/seed/seed-reader.js';
 import { testConfig, useSeededServer } from './setup/harness.js';
-import { getGraphQL, httpRequest, metricTotal, postGraphQL, type Answer } from './setup/http-client.js';
+import { getGraphQL, httpRequest, metricSeries, metricTotal, postGraphQL, type Answer } from './setup/http-client.js';
 
 /** Dashboards poll: repeated reads are answered by ETag (304) or from memory, never stale, never across credentials. */
 
@@ -23,11 +23,7 @@ const KEY = 'test-seed-key-0123456789';
 const ENTITY = 'query ($id: ID!) { entity(id: $id) { id name } }';
 const renamed = (name: string) => ({ entities: [{ id: 'org:sco', kind: 'ORGANIZATION', name }] });
 
-async function cacheCount(base: string, result: string): Promise<number> {
-  const text = await (await fetch(`${base}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`graphql_response_cache_total{result="${result}"}`));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}
+const cacheCount = (base: string, result: string): Promise<number> => metricSeries(base, 'graphql_response_cache_total', { result });
 
 describe('ETags and the response cache', () => {
   const env = useSeededServer(() => testConfig({ seedApiKey: KEY }));

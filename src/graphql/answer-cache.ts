@@ -83,7 +83,8 @@ export class AnswerCache {
       config.responseBytes > 0
         ? new LRUCache<string, string>({
             maxSize: config.responseBytes,
-            sizeCalculation: (body) => Math.max(1, body.length),
+            // Bytes as sent (UTF-8), as RESPONSE_CACHE_BYTES and the bytes gauge say: not UTF-16 code units.
+            sizeCalculation: (body) => Math.max(1, Buffer.byteLength(body)),
             dispose: (_body, _key, reason) => {
               if (reason === 'evict') responseCacheEvictionsTotal.inc();
             },

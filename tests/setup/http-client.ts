@@ -71,3 +71,11 @@ export async function metricTotal(base: string, name: string): Promise<number> {
   if (series.length === 0) return Number.NaN;
   return series.reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
 }
+
+/** One Prometheus series from `<base>/metrics`, by its labels (`{ result: 'hit' }`); 0 when it has not been counted yet. */
+export async function metricSeries(base: string, name: string, labels: Record<string, string>): Promise<number> {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const prefix = `${name}{${Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(',')}} `;
+  const line = text.split('\n').find((l) => l.startsWith(prefix));
+  return line ? Number(line.slice(prefix.length)) : 0;
+}
