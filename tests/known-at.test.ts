@@ -119,6 +119,25 @@ describe('knownAt: the graph as it was known', () => {
     expect(empty.hood).toEqual({ nodes: [], edges: [] });
   }, 300_000);
 
+  it('answers each root field at an instant in one Cypher round trip, hops and ends included', async () => {
+    const at = new Date().toISOString();
+    const before = await server.cypherRoundTrips();
+    const data = await server.data<{ e: { id: string } | null; t: unknown[]; h: { nodes: unknown[] }; n: { id: string } | null }>(
+      `query($t: String) {
+        e: entity(id: "country:KAA", knownAt: $t) { id name relations(first: 5) { id to { name } } ... on Country { neighbors { country { name } } } }
+        t: timeline(id: "country:KAA", knownAt: $t) { id from { name } }
+        h: neighborhood(id: "country:KAA", depth: 2, knownAt: $t) { nodes { id name } edges { id from { name } } }
+        n: node(id: "fact:kaa-org", knownAt: $t) { id ... on Relation { from { name } } }
+      }`,
+      { t: at },
+    );
+    expect(data.e?.id).toBe('country:KAA');
+    expect(data.t.length).toBeGreaterThan(0);
+    expect(data.h.nodes.length).toBeGreaterThan(1);
+    expect(data.n?.id).toBe('fact:kaa-org');
+    expect((await server.cypherRoundTrips()) - before).toBe(4);
+  });
+
   it('refuses what is not an instant', async () => {
     const bad = await server.query('{ entity(id: "country:KAA", knownAt: "yesterday") { id } }');
     expect(bad.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'knownAt' });
