@@ -86,11 +86,7 @@ describe('facets as the graph was known', () => {
     await server?.stop();
     await graph?.close();
   });
-  const write = async (query: string, variables: Record<string, unknown>) => {
-    const res = await server.query<Record<string, { ok?: boolean; loadId?: string }>>(query, variables, { authorization: `Bearer ${KEY}` });
-    expect(res.errors).toBeUndefined();
-    return Object.values(res.data!)[0]!;
-  };
+  const write = (query: string, variables: Record<string, unknown>) => server.mutate<{ ok?: boolean; loadId?: string }>(KEY, query, variables);
   const load = (doc: unknown) => write('mutation($doc: JSON!) { loadSeed(document: $doc) { ok loadId } }', { doc });
   /** Every view, one request (one facets field) at a time. */
   const views = async (t: string | null): Promise<Answer> => {

@@ -80,11 +80,7 @@ describe('knownAt: the graph as it was known', () => {
     await server?.stop();
     await graph?.close();
   });
-  const write = async (query: string, variables: Record<string, unknown>) => {
-    const res = await server.query<Record<string, { ok?: boolean; loadId?: string }>>(query, variables, { authorization: `Bearer ${KEY}` });
-    expect(res.errors).toBeUndefined();
-    return Object.values(res.data!)[0]!;
-  };
+  const write = (query: string, variables: Record<string, unknown>) => server.mutate<{ ok?: boolean; loadId?: string }>(KEY, query, variables);
   const load = (doc: unknown) => write('mutation($doc: JSON!) { loadSeed(document: $doc) { ok loadId } }', { doc });
 
   it('reproduces the answers after load A, load B, the revert of B and load C exactly', async () => {

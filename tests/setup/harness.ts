@@ -134,6 +134,13 @@ export class TestServer {
     return postGraphQL<T>(this.base, query, variables, headers);
   }
 
+  /** A mutation sent with this seed key: its one root field's answer; fails the test on any GraphQL error. */
+  async mutate<T = Record<string, unknown>>(key: string, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    const response = await this.query<Record<string, T>>(query, variables, { authorization: `Bearer ${key}` });
+    if (response.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors)}`);
+    return Object.values(response.data!)[0]!;
+  }
+
   /** Like query, but fails the test on any GraphQL error. */
   async data<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
     const response = await this.query<T>(query, variables);
