@@ -90,14 +90,19 @@ export function factsTouching(b: CypherBuilder, idExpr: string, scope: KnownAtSc
   const touches =
     direction === 'OUTGOING' ? `${x}._from = ${idExpr}` : direction === 'INCOMING' ? `${x}._to = ${idExpr}` : `(${x}._from = ${idExpr} OR ${x}._to = ${idExpr})`;
   return `COLLECT { MATCH (${a}:Entity {id: ${idExpr}})${pattern}(${o}) WHERE NOT ${r}.id IN ${scope.changed} RETURN {p: ${r}, ${ends}} }
-    + [${x} IN ${scope.firsts} WHERE ${x}.id IS NOT NULL AND ${touches} | {p: ${x}, from: ${x}._from, to: ${x}._to}]`;
+    + ${changedFactsThen(x, scope, touches)}`;
+}
+
+/** The facts changed since the instant that existed then (`where`: those of them to keep), as fact maps. */
+function changedFactsThen(x: string, scope: KnownAtScope, where?: string): string {
+  return `[${x} IN ${scope.firsts} WHERE ${x}.id IS NOT NULL${where === undefined ? '' : ` AND ${where}`} | {p: ${x}, from: ${x}._from, to: ${x}._to}]`;
 }
 
 /** A list expression of every fact then, as fact maps (what `facets` counts over the whole graph). */
 export function factsThen(b: CypherBuilder, scope: KnownAtScope): string {
   const [a, r, z, x] = [b.variable('v'), b.variable('r'), b.variable('o'), b.variable('r')];
   return `COLLECT { MATCH (${a})-[${r}:FACT]->(${z}) WHERE NOT ${r}.id IN ${scope.changed} RETURN {p: ${r}, from: ${a}.id, to: ${z}.id} }
-    + [${x} IN ${scope.firsts} WHERE ${x}.id IS NOT NULL | {p: ${x}, from: ${x}._from, to: ${x}._to}]`;
+    + ${changedFactsThen(x, scope)}`;
 }
 
 /**
